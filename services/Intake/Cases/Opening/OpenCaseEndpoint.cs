@@ -1,0 +1,45 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts.Intake;
+using Platform.EventSourcing.Http;
+using Platform.ServiceDefaults;
+using Platform.Intake.Cases.Reading;
+
+namespace Platform.Intake.Cases.Opening;
+
+/// <summary>The body of <c>POST /api/intake/cases</c>. Everything is required; nothing here identifies the client.</summary>
+public sealed record OpenCaseRequest(
+    ReferralSource? ReferralSource,
+    ClientCategory? ClientCategory,
+    AgeGroup? AgeGroup,
+    TraffickingType? TraffickingType,
+    string? PreferredLanguage,
+    bool? InterpreterNeeded);
+
+public static class OpenCaseEndpoint
+{
+    public static async Task<Results<Created<CaseView>, ValidationProblem>> Handle(
+        OpenCaseRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors()
+            .Required(request.ReferralSource, "referralSource")
+            .Required(request.ClientCategory, "clientCategory")
+            .Required(request.AgeGroup, "ageGroup")
+            .Required(request.TraffickingType, "traffickingType")
+            .LanguageTag(request.PreferredLanguage, "preferredLanguage")
+            .Required(request.InterpreterNeeded, "interpreterNeeded");
+        if (errors.Any) return errors.ToProblem();
+
+        var command = new OpenCase(Guid.CreateVersion7(), http.Caller().AgencyId, request.ReferralSource!.Value,
+            request.ClientCategory!.Value, request.AgeGroup!.Value, request.TraffickingType!.Value,
+            request.PreferredLanguage!, request.InterpreterNeeded!.Value, clock.GetUtcNow());
+        var opened = CaseOpening.Decide(command);
+
+        session.Events.StartStream<Case>(command.CaseId, opened);
+        await session.SaveChangesAsync(ct);
+
+        var view = CaseView.Of(Case.Create(opened) with { Version = 1 });
+        http.Response.SetETag(view.Version);
+        return TypedResults.Created($"/api/intake/cases/{command.CaseId}", view);
+    }
+}

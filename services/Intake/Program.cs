@@ -1,0 +1,16 @@
+using Platform.EventSourcing.Http;
+using Platform.Intake;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(IntakeServices.Name);
+builder.AddIntake();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseIdempotencyKeys();
+app.MapDefaultEndpoints();
+app.MapIntakeApi();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,21 @@
+using JasperFx.Events;
+using Platform.Contracts;
+
+namespace Platform.EventSourcing;
+
+/// <summary>
+/// A service's translation from its domain events to the integration events it publishes.
+/// Domain events with no entry stay inside the service.
+/// </summary>
+public abstract class IntegrationEventMap
+{
+    private readonly Dictionary<Type, Func<IEvent, IIntegrationEvent>> _maps = [];
+
+    protected void Map<TDomainEvent>(Func<TDomainEvent, EventMetadata, IIntegrationEvent> map) =>
+        _maps[typeof(TDomainEvent)] = e => map((TDomainEvent)e.Data, EventMetadata.Of(e));
+
+    public IIntegrationEvent? Translate(IEvent e) =>
+        _maps.TryGetValue(e.EventType, out var map) ? map(e) : null;
+
+    public IEnumerable<Type> DomainEventTypes => _maps.Keys;
+}

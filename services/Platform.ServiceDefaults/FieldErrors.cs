@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>Collects field-level validation errors and answers them as one 400 problem naming every field at fault.</summary>
+public sealed partial class FieldErrors
+{
+    private readonly Dictionary<string, string[]> _errors = [];
+
+    public bool Any => _errors.Count > 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+        return this;
+    }
+
+    public FieldErrors Required<T>(T? value, string field) where T : struct =>
+        value is null ? Add(field, "This field is required.") : this;
+
+    public FieldErrors Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? Add(field, "This field is required.") : this;
+
+    /// <summary>A BCP 47 language tag such as <c>es</c>, <c>pt-BR</c> or <c>zh-Hant</c>.</summary>
+    public FieldErrors LanguageTag(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? Add(field, "This field is required.")
+        : LanguageTagPattern().IsMatch(value) ? this
+        : Add(field, "Use a BCP 47 language tag such as 'es' or 'pt-BR'.");
+
+    public ValidationProblem ToProblem() =>
+        TypedResults.ValidationProblem(_errors, title: "The request is not valid",
+            detail: $"Check the field(s): {string.Join(", ", _errors.Keys)}.");
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")]
+    private static partial Regex LanguageTagPattern();
+}
