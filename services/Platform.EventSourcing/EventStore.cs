@@ -21,6 +21,9 @@ namespace Platform.EventSourcing;
 /// </summary>
 public static class EventStore
 {
+    /// <summary>
+    /// Registers the store in <paramref name="schema"/>; <c>EventStore:Schema</c> overrides it (tests give each host its own).
+    /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore<TMap>(
         this WebApplicationBuilder builder, string schema, Action<StoreOptions>? configure = null)
         where TMap : IntegrationEventMap, new()
@@ -39,7 +42,7 @@ public static class EventStore
         return builder.Services
             .AddMarten(options =>
             {
-                options.DatabaseSchemaName = schema;
+                options.DatabaseSchemaName = builder.Configuration["EventStore:Schema"] ?? schema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();

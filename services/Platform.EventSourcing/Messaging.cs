@@ -1,32 +1,41 @@
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.EventSourcing.Consumers;
 
 namespace Platform.EventSourcing;
 
 /// <summary>
-/// MassTransit over RabbitMQ (<c>ConnectionStrings:RabbitMq</c>, an amqp:// URI): publisher confirms, queues
-/// named after the service so two services never share one, in-process retry (the delayed-exchange plugin
-/// is not shipped), and the bus health check tagged ready.
+/// MassTransit over RabbitMQ (<c>ConnectionStrings:RabbitMq</c>, an amqp:// URI) with publisher confirms.
+/// All of a service's consumers share one durable queue, <c>{service}-case-events</c>, partitioned by case:
+/// RabbitMQ delivers in publish order, and <see cref="IdempotentConsumerDefinition{TConsumer,TMessage}"/> handles each
+/// case's messages one at a time in that order, whatever their type, while different cases run concurrently.
 /// </summary>
 public static class Messaging
 {
-    public static WebApplicationBuilder AddPlatformMessaging(this WebApplicationBuilder builder, string serviceName,
-        Action<IBusRegistrationConfigurator>? configure = null)
+    public static TBuilder AddPlatformMessaging<TBuilder>(this TBuilder builder, string serviceName,
+        Action<IBusRegistrationConfigurator>? consumers = null, Action<IRabbitMqReceiveEndpointConfigurator>? endpoint = null)
+        where TBuilder : IHostApplicationBuilder
     {
         var uri = new Uri(builder.Configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq (amqp://user:password@host:port/vhost) is required."));
 
+        builder.Services.AddSingleton<CasePartitions>();
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
-            configure?.Invoke(bus);
+            consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(uri.Host, RabbitMqAddress.Port(uri), RabbitMqAddress.VirtualHost(uri), RabbitMqAddress.Configure(uri));
-                rabbit.UseMessageRetry(r => r.Intervals(100, 500, 2000, 5000, 10000));
-                rabbit.ConfigureEndpoints(context);
+                if (consumers is null) return;
+
+                rabbit.ReceiveEndpoint($"{serviceName}-case-events", e =>
+                {
+                    e.PrefetchCount = CasePartitions.Count * 4;
+                    endpoint?.Invoke(e);
+                    e.ConfigureConsumers(context);
+                });
             });
         });
         builder.Services.Configure<MassTransitHostOptions>(o =>

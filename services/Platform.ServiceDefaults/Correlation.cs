@@ -26,7 +26,12 @@ public static class Correlation
             context.Request.Headers[Header] = id;
         }
         context.Items[ItemKey] = id;
-        context.Response.Headers[Header] = id;
+        // Set late, so that a response proxied from a service keeps the one header it already carries.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.TryAdd(Header, id);
+            return Task.CompletedTask;
+        });
         Activity.Current?.SetTag("correlation.id", id);
 
         var logger = context.RequestServices.GetService(typeof(ILogger<HttpContext>)) as ILogger;

@@ -43,6 +43,15 @@ public sealed record Case(
     /// <summary>The stream version, set by Marten.</summary>
     public long Version { get; set; }
 
+    /// <summary>The whole life of a case in one fold; Marten uses Create and Apply, decision tests use this.</summary>
+    public static Case Fold(Case? state, object @event) => (state, @event) switch
+    {
+        (null, CaseOpened e) => Create(e),
+        (not null, CaseClosed e) => state.Apply(e),
+        (not null, CaseReopened e) => state.Apply(e),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "nothing" : "an opened case")}."),
+    };
+
     public static Case Create(CaseOpened e) =>
         new(e.CaseId, e.LeadAgencyId, e.ReferralSource, e.ClientCategory, e.AgeGroup, e.TraffickingType,
             e.PreferredLanguage, e.InterpreterNeeded, CaseStatus.Open, e.OpenedAt);

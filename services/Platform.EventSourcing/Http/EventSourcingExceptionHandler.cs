@@ -21,11 +21,6 @@ internal sealed class EventSourcingExceptionHandler : IExceptionHandler
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status409Conflict, "Not allowed in the current state",
                     rejected.Message);
                 return true;
-            case StreamVersionMismatchException mismatch:
-                context.Response.Headers.ETag = StreamVersion.ETag(mismatch.Actual);
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status412PreconditionFailed, "Version mismatch",
-                    "The resource changed since the version named in If-Match; read it again and retry with its ETag.");
-                return true;
             case ConcurrencyException or EventStreamUnexpectedMaxEventIdException when context.Request.Headers.IfMatch.Count > 0:
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status412PreconditionFailed, "Version mismatch",
                     "The resource changed since the version named in If-Match; read it again and retry with its ETag.");

@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.EventSourcing.Http;
 
@@ -7,31 +9,52 @@ public static class Streams
 {
     /// <summary>
     /// Commits the events <paramref name="decide"/> returns for the current state, in one transaction.
-    /// Returns the new stream version, or null when the stream does not exist or <paramref name="mayWrite"/>
-    /// refuses the caller (both answered 404, so a case's existence is never revealed). Access is checked before
-    /// the version, for the same reason. A version other than <paramref name="expectedVersion"/> throws
-    /// <see cref="StreamVersionMismatchException"/>.
+    /// A stream that does not exist and a caller <paramref name="mayWrite"/> refuses look the same (not found), so a
+    /// case's existence is never revealed; access is checked before the version for the same reason.
     /// </summary>
-    public static async Task<long?> DecideAsync<TState>(this IDocumentSession session, Guid streamId, long? expectedVersion,
+    public static async Task<StreamWrite> DecideAsync<TState>(this IDocumentSession session, Guid streamId, long? expectedVersion,
         Func<TState, bool> mayWrite, Func<TState, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
         where TState : class
     {
         var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
-        if (stream.Aggregate is null || !mayWrite(stream.Aggregate)) return null;
-        if (expectedVersion is { } expected && expected != stream.CurrentVersion)
-            throw new StreamVersionMismatchException(expected, stream.CurrentVersion ?? 0);
+        if (stream.Aggregate is null || !mayWrite(stream.Aggregate)) return StreamWrite.NotFound;
+        var current = stream.CurrentVersion ?? 0;
+        if (expectedVersion is { } expected && expected != current) return new StreamWrite(StreamWriteOutcome.VersionMismatch, current);
 
         var events = decide(stream.Aggregate);
-        if (events.Count == 0) return stream.CurrentVersion;
+        if (events.Count == 0) return new StreamWrite(StreamWriteOutcome.Written, current);
         stream.AppendMany(events);
         await session.SaveChangesAsync(cancellationToken);
-        return stream.StartingVersion + events.Count;
+        return new StreamWrite(StreamWriteOutcome.Written, current + events.Count);
     }
 }
 
-/// <summary>The caller's If-Match names a version the stream is no longer (or never was) at: 412.</summary>
-public sealed class StreamVersionMismatchException(long expected, long actual)
-    : Exception($"Expected version {expected}, the stream is at {actual}.")
+public enum StreamWriteOutcome
 {
-    public long Actual { get; } = actual;
+    Written,
+    NotFound,
+    VersionMismatch,
+}
+
+/// <summary>What a write did, and the stream's version after it (or now, on a mismatch).</summary>
+public readonly record struct StreamWrite(StreamWriteOutcome Outcome, long Version)
+{
+    public static readonly StreamWrite NotFound = new(StreamWriteOutcome.NotFound, 0);
+
+    /// <summary>204 with the new ETag, 404, or 412 with the current ETag so the caller can re-read and retry.</summary>
+    public Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem> ToHttpResult(HttpResponse response)
+    {
+        switch (Outcome)
+        {
+            case StreamWriteOutcome.NotFound:
+                return TypedResults.NotFound();
+            case StreamWriteOutcome.VersionMismatch:
+                response.SetETag(Version);
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Version mismatch",
+                    detail: "The resource changed since the version named in If-Match; read it again and retry with its ETag.");
+            default:
+                response.SetETag(Version);
+                return TypedResults.NoContent();
+        }
+    }
 }

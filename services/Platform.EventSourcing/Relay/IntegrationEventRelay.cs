@@ -21,11 +21,11 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
     public const string SubscriptionName = "integration-event-relay";
     private static readonly ActivitySource Source = new("Platform");
     private readonly IntegrationEventMap map;
-    private readonly IPublishEndpoint publisher;
+    private readonly IBus publisher;
     private readonly RelayOptions options;
     private readonly ILogger<IntegrationEventRelay> logger;
 
-    public IntegrationEventRelay(IntegrationEventMap map, IPublishEndpoint publisher, RelayOptions options,
+    public IntegrationEventRelay(IntegrationEventMap map, IBus publisher, RelayOptions options,
         ILogger<IntegrationEventRelay> logger)
     {
         this.map = map;

@@ -10,29 +10,24 @@ public sealed record CloseCaseRequest(CaseClosureReason? Reason);
 
 public static class CloseCaseEndpoints
 {
-    public static async Task<Results<NoContent, NotFound, ValidationProblem>> Close(Guid caseId, CloseCaseRequest request,
-        HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> Close(Guid caseId,
+        CloseCaseRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors().Required(request.Reason, "reason");
         if (errors.Any) return errors.ToProblem();
 
         var command = new CloseCase(request.Reason!.Value, clock.GetUtcNow());
-        return Answer(http, await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseClosing.Decide(state, command), ct));
+        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
+            state => CaseClosing.Decide(state, command), ct);
+        return write.ToHttpResult(http.Response);
     }
 
-    public static async Task<Results<NoContent, NotFound, ValidationProblem>> Reopen(Guid caseId, HttpContext http,
-        IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> Reopen(Guid caseId,
+        HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var command = new ReopenCase(clock.GetUtcNow());
-        return Answer(http, await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseClosing.Decide(state, command), ct));
-    }
-
-    private static Results<NoContent, NotFound, ValidationProblem> Answer(HttpContext http, long? version)
-    {
-        if (version is null) return TypedResults.NotFound();
-        http.Response.SetETag(version.Value);
-        return TypedResults.NoContent();
+        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
+            state => CaseClosing.Decide(state, command), ct);
+        return write.ToHttpResult(http.Response);
     }
 }

@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.Contracts.Intake;
+using Platform.Testing;
+
+namespace Platform.Intake.Tests;
+
+/// <summary>
+/// One Intake service for the whole collection, on the real PostgreSQL (a schema of its own) and RabbitMQ,
+/// with a downstream consumer listening to what its relay publishes.
+/// </summary>
+public sealed class IntakeFixture : IAsyncLifetime
+{
+    public PlatformServers Servers { get; } = new();
+    public TestTokens Tokens { get; } = new();
+    public WebApplicationFactory<Program> App { get; private set; } = null!;
+    public ConsumerHost Consumer { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Servers.InitializeAsync();
+        Consumer = await ConsumerHost.StartAsync(Servers, typeof(CaseOpened), typeof(CaseClosed), typeof(CaseReopened));
+        var schema = $"intake_{Guid.NewGuid():N}"[..15];
+        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:Events", Servers.Postgres);
+            web.UseSetting("ConnectionStrings:RabbitMq", Servers.RabbitMq.ToString());
+            web.UseSetting("Auth:SigningKey", Tokens.SigningKey);
+            web.UseSetting("EventStore:Schema", schema);
+        });
+        App.Server.PreserveExecutionContext = true;
+        _ = App.CreateClient();
+    }
+
+    public HttpClient ClientFor(string agency, string role = "case-manager")
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency, role));
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Consumer.DisposeAsync();
+        await Servers.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntakeCollection : ICollectionFixture<IntakeFixture>
+{
+    public const string Name = "intake";
+}

@@ -1,0 +1,106 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Contracts;
+using Platform.EventSourcing;
+using Platform.EventSourcing.Consumers;
+using Weasel.Core;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// A downstream service in miniature, built from the platform's own plumbing: a MassTransit bus on the real
+/// broker and idempotent consumers that append what they see to a Marten stream per case in the real database.
+/// A message applied twice would show as two events.
+/// </summary>
+public sealed class ConsumerHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ConsumerHost(IHost host) => _host = host;
+
+    public IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
+
+    public static async Task<ConsumerHost> StartAsync(PlatformServers servers, params Type[] messageTypes)
+    {
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:RabbitMq"] = servers.RabbitMq.ToString(),
+        });
+        builder.Services.AddMarten(options =>
+        {
+            options.Connection(servers.Postgres);
+            options.DatabaseSchemaName = $"consumer_{runId}";
+            options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+            options.Events.StreamIdentity = StreamIdentity.AsGuid;
+            options.Events.MetadataConfig.EnableAll();
+            options.Schema.For<ProcessedMessage>();
+            options.AutoCreateSchemaObjects = AutoCreate.All;
+        }).ApplyAllDatabaseChangesOnStartup();
+        builder.AddPlatformMessaging($"test-{runId}",
+            bus =>
+            {
+                foreach (var type in messageTypes)
+                {
+                    var consumer = typeof(RecordingConsumer<>).MakeGenericType(type);
+                    bus.AddConsumer(consumer, typeof(IdempotentConsumerDefinition<,>).MakeGenericType(consumer, type));
+                }
+            },
+            // Test queues outlive a broker restart but not the test run.
+            endpoint => endpoint.QueueExpiration = TimeSpan.FromMinutes(15));
+        var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        return new ConsumerHost(host);
+    }
+
+    /// <summary>What the consumers applied for a case, in the order they applied it.</summary>
+    public async Task<IReadOnlyList<Seen>> SeenAsync(Guid caseId)
+    {
+        await using var session = Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(caseId);
+        return events.Select(e => (Seen)e.Data).ToList();
+    }
+
+    /// <summary>Waits until <paramref name="count"/> messages were applied for the case, then a little longer to catch extras.</summary>
+    public async Task<IReadOnlyList<Seen>> WaitForAsync(Guid caseId, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            var seen = await SeenAsync(caseId);
+            if (seen.Count >= count)
+            {
+                await Task.Delay(300);
+                return await SeenAsync(caseId);
+            }
+            await Task.Delay(50);
+        }
+        return await SeenAsync(caseId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
+
+/// <summary>One integration event as a consumer applied it.</summary>
+public sealed record Seen(string MessageType, Guid EventId, long CaseVersion, DateTimeOffset AppliedAt);
+
+public sealed class RecordingConsumer<TMessage>(IDocumentStore store) : IdempotentConsumer<TMessage>(store)
+    where TMessage : class, IIntegrationEvent
+{
+    protected override Task ApplyAsync(TMessage message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        session.Events.Append(message.CaseId, new Seen(typeof(TMessage).Name, message.EventId, message.CaseVersion, DateTimeOffset.UtcNow));
+        return Task.CompletedTask;
+    }
+}
