@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using Platform.Contracts.Intake;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The platform as <c>deploy/up.sh</c> runs it: Intake and the gateway as processes on the real PostgreSQL and
+/// RabbitMQ, plus a downstream consumer. The Plans route points at a port where nothing listens.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const int PermitsPerSecond = 20;
+
+    public PlatformServers Servers { get; } = new();
+    public TestTokens Tokens { get; } = new();
+    public ServiceProcess Intake { get; private set; } = null!;
+    public ServiceProcess Gateway { get; private set; } = null!;
+    public ConsumerHost Consumer { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Servers.InitializeAsync();
+        Consumer = await ConsumerHost.StartAsync(Servers, typeof(CaseOpened), typeof(CaseClosed), typeof(CaseReopened));
+
+        var common = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Events"] = Servers.Postgres,
+            ["ConnectionStrings__RabbitMq"] = Servers.RabbitMq.ToString(),
+            ["Auth__SigningKey"] = Tokens.SigningKey,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        Intake = new ServiceProcess("services/Intake", "Platform.Intake.dll", ServiceProcess.FreePort(),
+            new Dictionary<string, string>(common) { ["EventStore__Schema"] = $"intake_{Guid.NewGuid():N}"[..15] });
+        Gateway = new ServiceProcess("gateway/Platform.Gateway", "Platform.Gateway.dll", ServiceProcess.FreePort(),
+            new Dictionary<string, string>(common)
+            {
+                ["ReverseProxy__Clusters__intake__Destinations__primary__Address"] = Intake.Url.ToString(),
+                ["ReverseProxy__Clusters__plans__Destinations__primary__Address"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}/",
+                ["RateLimiting__PermitsPerSecond"] = PermitsPerSecond.ToString(),
+                ["RateLimiting__Burst"] = PermitsPerSecond.ToString(),
+            });
+        await Task.WhenAll(Intake.StartAsync(), Gateway.StartAsync());
+    }
+
+    public HttpClient ThroughGateway(string? agency = null, string role = "case-manager")
+    {
+        var client = new HttpClient { BaseAddress = Gateway.Url };
+        if (agency is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency, role));
+        return client;
+    }
+
+    public HttpClient DirectToIntake(string agency)
+    {
+        var client = new HttpClient { BaseAddress = Intake.Url };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency));
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await Intake.DisposeAsync();
+        await Consumer.DisposeAsync();
+        await Servers.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
