@@ -14,6 +14,9 @@ export PLATFORM_TEST_RABBITMQ="amqp://$RABBIT_USER:$RABBIT_PASSWORD@127.0.0.1:$R
 export PLATFORM_TEST_RABBITMQCTL="$ROOT/deploy/rabbitmqctl.sh"
 export PLATFORM_ROOT="$ROOT"
 
+# The platform ledger queue of the test vhost keeps only this run's events.
+"$ROOT/deploy/rabbitmqctl.sh" purge_queue -p platform-test platform-ledger >/dev/null 2>&1 || true
+
 RESULTS="$LOCAL/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
@@ -30,7 +33,8 @@ fi
 
 log "running tests"
 set +e
-dotnet test "$sln" -c Release --no-build --nologo \
+# One test project at a time: some tests stop the shared broker or kill a service process.
+dotnet test "$sln" -c Release --no-build --nologo -maxcpucount:1 \
   --logger "trx;LogFilePrefix=results" --results-directory "$RESULTS" "$@"
 test_rc=$?
 set -e

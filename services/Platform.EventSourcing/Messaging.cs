@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.EventSourcing.Consumers;
+using Platform.EventSourcing.Relay;
 
 namespace Platform.EventSourcing;
 
@@ -22,6 +23,8 @@ public static class Messaging
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq (amqp://user:password@host:port/vhost) is required."));
 
         builder.Services.AddSingleton<CasePartitions>();
+        builder.Services.AddSingleton(new LedgerTopology(uri));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerTopology>());
         builder.Services.AddMassTransit(bus =>
         {
             consumers?.Invoke(bus);

@@ -24,10 +24,12 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
     private readonly IBus publisher;
     private readonly RelayOptions options;
     private readonly ILogger<IntegrationEventRelay> logger;
+    private readonly LedgerTopology ledger;
 
-    public IntegrationEventRelay(IntegrationEventMap map, IBus publisher, RelayOptions options,
+    public IntegrationEventRelay(IntegrationEventMap map, IBus publisher, RelayOptions options, LedgerTopology ledger,
         ILogger<IntegrationEventRelay> logger)
     {
+        this.ledger = ledger;
         this.map = map;
         this.publisher = publisher;
         this.options = options;
@@ -44,7 +46,9 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
             .Where(x => x.Message is not null)
             .GroupBy(x => x.Event.StreamId)
             .ToList();
+        if (byCase.Count == 0) return NullChangeListener.Instance;
 
+        await ledger.Declared.WaitAsync(cancellationToken);
         await Parallel.ForEachAsync(byCase,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentCases, CancellationToken = cancellationToken },
             async (caseEvents, ct) =>

@@ -1,3 +1,7 @@
+using System.Text;
+using Platform.EventSourcing;
+using Platform.EventSourcing.Relay;
+using RabbitMQ.Client;
 using System.Net;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +47,36 @@ public sealed class RelayTests(IntakeFixture fixture)
         await Task.Delay(1000);
         Assert.Single(await fixture.Consumer.SeenAsync(caseId));
         Assert.Equal(message.EventId, seen[0].EventId);
+    }
+
+    [Fact]
+    public async Task Every_integration_event_also_lands_in_the_platform_ledger_queue()
+    {
+        var (opened, _) = await fixture.ClientFor(TestTokens.NewAgency()).OpenAsync();
+
+        var uri = fixture.Servers.RabbitMq;
+        var factory = new ConnectionFactory
+        {
+            HostName = uri.Host,
+            Port = RabbitMqAddress.Port(uri),
+            VirtualHost = RabbitMqAddress.VirtualHost(uri),
+            UserName = uri.UserInfo.Split(':')[0],
+            Password = uri.UserInfo.Split(':')[1],
+        };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var message = await channel.BasicGetAsync(LedgerTopology.Queue, autoAck: true);
+            if (message is null)
+            {
+                await Task.Delay(100);
+                continue;
+            }
+            if (Encoding.UTF8.GetString(message.Body.Span).Contains(opened.Id.ToString())) return;
+        }
+        Assert.Fail($"CaseOpened of {opened.Id} never reached {LedgerTopology.Queue}");
     }
 
     internal static async Task ChangeAsync(HttpClient client, Guid caseId, string action, long version, object body)
