@@ -1,4 +1,5 @@
 using MassTransit;
+using RabbitMQ.Client;
 
 namespace Platform.EventSourcing;
 
@@ -13,6 +14,21 @@ public static class RabbitMqAddress
         if (parts[0].Length > 0) h.Username(Uri.UnescapeDataString(parts[0]));
         if (parts.Length > 1) h.Password(Uri.UnescapeDataString(parts[1]));
     };
+
+    /// <summary>A plain RabbitMQ client connection factory for the same broker, for topology MassTransit does not own.</summary>
+    public static ConnectionFactory ConnectionFactory(Uri uri, string clientName)
+    {
+        var credentials = uri.UserInfo.Split(':', 2);
+        return new ConnectionFactory
+        {
+            HostName = uri.Host,
+            Port = Port(uri),
+            VirtualHost = VirtualHost(uri),
+            UserName = Uri.UnescapeDataString(credentials[0]),
+            Password = Uri.UnescapeDataString(credentials.ElementAtOrDefault(1) ?? ""),
+            ClientProvidedName = clientName,
+        };
+    }
 
     public static ushort Port(Uri uri) => uri.Port > 0 ? (ushort)uri.Port : (ushort)5672;
 

@@ -25,15 +25,7 @@ public sealed class LedgerTopology(Uri broker) : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = broker.Host,
-            Port = RabbitMqAddress.Port(broker),
-            VirtualHost = RabbitMqAddress.VirtualHost(broker),
-            UserName = Uri.UnescapeDataString(broker.UserInfo.Split(':', 2)[0]),
-            Password = Uri.UnescapeDataString(broker.UserInfo.Split(':', 2).ElementAtOrDefault(1) ?? ""),
-            ClientProvidedName = "platform-ledger-topology",
-        };
+        var factory = RabbitMqAddress.ConnectionFactory(broker, "platform-ledger-topology");
         var delay = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {

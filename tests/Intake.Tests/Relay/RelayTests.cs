@@ -1,7 +1,6 @@
 using System.Text;
 using Platform.EventSourcing;
 using Platform.EventSourcing.Relay;
-using RabbitMQ.Client;
 using System.Net;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,15 +53,7 @@ public sealed class RelayTests(IntakeFixture fixture)
     {
         var (opened, _) = await fixture.ClientFor(TestTokens.NewAgency()).OpenAsync();
 
-        var uri = fixture.Servers.RabbitMq;
-        var factory = new ConnectionFactory
-        {
-            HostName = uri.Host,
-            Port = RabbitMqAddress.Port(uri),
-            VirtualHost = RabbitMqAddress.VirtualHost(uri),
-            UserName = uri.UserInfo.Split(':')[0],
-            Password = uri.UserInfo.Split(':')[1],
-        };
+        var factory = RabbitMqAddress.ConnectionFactory(fixture.Servers.RabbitMq, "ledger-test");
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);
