@@ -47,6 +47,9 @@ public static class EventStore
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();
                 options.Events.UseListenNotifyForEventAppends = true;
+                // A notification that arrives while the daemon is already looking is dropped; the slow poll is the
+                // backstop for an event with no commit after it, so keep it short.
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>();

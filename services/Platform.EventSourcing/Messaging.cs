@@ -2,16 +2,17 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Platform.EventSourcing.Consumers;
 using Platform.EventSourcing.Relay;
 
 namespace Platform.EventSourcing;
 
 /// <summary>
 /// MassTransit over RabbitMQ (<c>ConnectionStrings:RabbitMq</c>, an amqp:// URI) with publisher confirms.
-/// All of a service's consumers share one durable queue, <c>{service}-case-events</c>, partitioned by case:
-/// RabbitMQ delivers in publish order, and <see cref="IdempotentConsumerDefinition{TConsumer,TMessage}"/> handles each
-/// case's messages one at a time in that order, whatever their type, while different cases run concurrently.
+/// All of a service's consumers share one durable queue, <c>{service}-case-events</c>, handled one message at a time:
+/// the relay confirms each event of a case before publishing the next, so the queue holds a case's events in
+/// commit order, whatever their type, and strict consumption keeps that order. (MassTransit's partitioner cannot:
+/// deliveries enter the pipeline concurrently and can reach it swapped, which the relay benchmark caught.)
+/// Retries run in place, so a message being retried holds back every later one.
 /// </summary>
 public static class Messaging
 {
@@ -22,7 +23,6 @@ public static class Messaging
         var uri = new Uri(builder.Configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq (amqp://user:password@host:port/vhost) is required."));
 
-        builder.Services.AddSingleton<CasePartitions>();
         builder.Services.AddSingleton(new LedgerTopology(uri));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerTopology>());
         builder.Services.AddMassTransit(bus =>
@@ -35,7 +35,9 @@ public static class Messaging
 
                 rabbit.ReceiveEndpoint($"{serviceName}-case-events", e =>
                 {
-                    e.PrefetchCount = CasePartitions.Count * 4;
+                    e.PrefetchCount = 64;
+                    e.ConcurrentMessageLimit = 1;
+                    e.UseMessageRetry(r => r.Intervals(100, 500, 2000, 5000, 10000));
                     endpoint?.Invoke(e);
                     e.ConfigureConsumers(context);
                 });

@@ -20,8 +20,10 @@ namespace Platform.Testing;
 public sealed class ConsumerHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly PlatformServers _servers;
+    private readonly string _queue;
 
-    private ConsumerHost(IHost host) => _host = host;
+    private ConsumerHost(IHost host, PlatformServers servers, string queue) => (_host, _servers, _queue) = (host, servers, queue);
 
     public IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
 
@@ -46,18 +48,14 @@ public sealed class ConsumerHost : IAsyncDisposable
         builder.AddPlatformMessaging($"test-{runId}",
             bus =>
             {
-                foreach (var type in messageTypes)
-                {
-                    var consumer = typeof(RecordingConsumer<>).MakeGenericType(type);
-                    bus.AddConsumer(consumer, typeof(IdempotentConsumerDefinition<,>).MakeGenericType(consumer, type));
-                }
+                foreach (var type in messageTypes) bus.AddConsumer(typeof(RecordingConsumer<>).MakeGenericType(type));
             },
-            // Test queues outlive a broker restart but not the test run.
+            // Deleted on dispose; the expiry is the backstop for a test run that was killed.
             endpoint => endpoint.QueueExpiration = TimeSpan.FromMinutes(15));
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-        return new ConsumerHost(host);
+        return new ConsumerHost(host, servers, $"test-{runId}-case-events");
     }
 
     /// <summary>What the consumers applied for a case, in the order they applied it.</summary>
@@ -89,6 +87,10 @@ public sealed class ConsumerHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        // Nothing reads this queue after the run; left bound, it would store a copy of every later event.
+        await using var connection = await RabbitMqAddress.ConnectionFactory(_servers.RabbitMq, "test-cleanup").CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeleteAsync(_queue, ifUnused: false, ifEmpty: false);
     }
 }
 

@@ -36,6 +36,9 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
         this.logger = logger;
         Name = SubscriptionName;
         Options.BatchSize = options.PageSize;
+        // With Marten's default hopper every high-water advance becomes its own small page, each paying the load,
+        // confirm and progress commit; one page in flight lets the next one take everything committed meanwhile.
+        Options.MaximumHopperSize = options.PagesInFlight;
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(
@@ -108,6 +111,7 @@ public sealed class RelayOptions
 {
     public int MaxConcurrentCases { get; set; } = 64;
     public int PageSize { get; set; } = 500;
+    public int PagesInFlight { get; set; } = 1;
     public TimeSpan ConfirmTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
