@@ -1,4 +1,6 @@
 using Platform.Intake.Cases.Closing;
+using Platform.Intake.Cases.Consents;
+using Platform.Intake.Cases.Team;
 using Platform.Intake.Cases.Opening;
 using Platform.Intake.Cases.Reading;
 using Platform.ServiceDefaults;
@@ -29,6 +31,25 @@ public static class IntakeApi
             .RequireAuthorization(PlatformPolicies.CaseWork)
             .WithName("ReopenCase")
             .WithSummary("Reopen a closed case (If-Match: its ETag).");
+        cases.MapPost("/{caseId:guid}/team", CaseTeamEndpoints.Add)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("AddAgencyToTeam")
+            .WithSummary("Add an agency to the case team (what it sees still depends on consent).");
+        cases.MapDelete("/{caseId:guid}/team/{agencyId}", CaseTeamEndpoints.Remove)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("RemoveAgencyFromTeam")
+            .WithSummary("Remove an agency from the case team; its consents end with it.");
+        cases.MapPost("/{caseId:guid}/consents", CaseConsentEndpoints.Grant)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("GrantConsent")
+            .WithSummary("Record the client's consent for one team agency to see named categories until a date.");
+        cases.MapGet("/{caseId:guid}/consents", CaseConsentEndpoints.List)
+            .WithName("ListConsents")
+            .WithSummary("The consents in force (lead agency only).");
+        cases.MapDelete("/{caseId:guid}/consents/{consentId:guid}", CaseConsentEndpoints.Revoke)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("RevokeConsent")
+            .WithSummary("Revoke a consent; it ends at once, for every service.");
         return app;
     }
 }

@@ -14,5 +14,15 @@ public sealed class IntakeIntegrationEvents : IntegrationEventMap
             e.InterpreterNeeded));
         Map<CaseClosed>((e, m) => new Published.CaseClosed(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor, e.Reason));
         Map<CaseReopened>((_, m) => new Published.CaseReopened(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor));
+        Map<AgencyJoinedCase>((e, m) => new Published.AgencyJoinedCase(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
+            e.AgencyId, e.Role));
+        Map<AgencyLeftCase>((e, m) => new Published.AgencyLeftCase(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor, e.AgencyId));
+        // The release reference stays in Intake: other services need to know what is allowed, not the paperwork.
+        Map<ConsentGranted>((e, m) => new Published.ConsentGranted(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
+            e.ConsentId, e.AgencyId, e.Categories, e.ExpiresAt, e.GivenBy));
+        Map<ConsentRevoked>((e, m) => new Published.ConsentRevoked(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
+            e.ConsentId, e.AgencyId));
+        Map<ConsentExpired>((e, m) => new Published.ConsentExpired(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
+            e.ConsentId, e.AgencyId));
     }
 }

@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 using Platform.EventSourcing;
 using Platform.Intake.Cases;
+using Platform.Intake.Cases.Consents;
 
 namespace Platform.Intake;
 
@@ -15,8 +16,10 @@ public static class IntakeServices
         builder.AddEventStore<IntakeIntegrationEvents>(schema: Name, options =>
         {
             options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
+            options.Schema.For<ConsentDeadline>().Index(d => d.ExpiresAt);
         });
         builder.AddPlatformMessaging(Name);
+        builder.Services.AddHostedService<ConsentExpiryMonitor>();
         return builder;
     }
 }

@@ -29,9 +29,20 @@ public sealed partial class FieldErrors
         : LanguageTagPattern().IsMatch(value) ? this
         : Add(field, "Use a BCP 47 language tag such as 'es' or 'pt-BR'.");
 
+    /// <summary>An agency id as tokens carry it: 1 to 64 letters, digits, '.', '_' or '-'.</summary>
+    public FieldErrors AgencyId(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? Add(field, "This field is required.")
+        : AgencyIdPattern().IsMatch(value) ? this
+        : Add(field, "Use the agency's id: 1 to 64 letters, digits, '.', '_' or '-'.");
+
+    public FieldErrors Must(bool condition, string field, string message) => condition ? this : Add(field, message);
+
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(_errors, title: "The request is not valid",
             detail: $"Check the field(s): {string.Join(", ", _errors.Keys)}.");
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex AgencyIdPattern();
 
     [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")]
     private static partial Regex LanguageTagPattern();

@@ -31,7 +31,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
         Intake = new ServiceProcess("services/Intake", "Platform.Intake.dll", ServiceProcess.FreePort(),
-            new Dictionary<string, string>(common) { ["EventStore__Schema"] = $"intake_{Guid.NewGuid():N}"[..15] });
+            new Dictionary<string, string>(common)
+            {
+                ["EventStore__Schema"] = $"intake_{Guid.NewGuid():N}"[..15],
+                ["Consents__ExpiryCheckSeconds"] = "0.5",
+            });
         Gateway = new ServiceProcess("gateway/Platform.Gateway", "Platform.Gateway.dll", ServiceProcess.FreePort(),
             new Dictionary<string, string>(common)
             {
@@ -43,6 +47,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         await Task.WhenAll(Intake.StartAsync(), Gateway.StartAsync());
     }
 
+    /// <summary>A client of the gateway with a token for the agency and role; no token when <paramref name="agency"/> is null.</summary>
     public HttpClient ThroughGateway(string? agency = null, string role = "case-manager")
     {
         var client = new HttpClient { BaseAddress = Gateway.Url };
@@ -50,10 +55,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         return client;
     }
 
-    public HttpClient DirectToIntake(string agency)
+    public HttpClient DirectToIntake(string? agency, string role = "case-manager")
     {
         var client = new HttpClient { BaseAddress = Intake.Url };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency));
+        if (agency is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency, role));
         return client;
     }
 

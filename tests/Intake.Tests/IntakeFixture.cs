@@ -20,7 +20,8 @@ public sealed class IntakeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
-        Consumer = await ConsumerHost.StartAsync(Servers, typeof(CaseOpened), typeof(CaseClosed), typeof(CaseReopened));
+        Consumer = await ConsumerHost.StartAsync(Servers, typeof(CaseOpened), typeof(CaseClosed), typeof(CaseReopened),
+            typeof(ConsentGranted), typeof(ConsentRevoked), typeof(ConsentExpired));
         var schema = $"intake_{Guid.NewGuid():N}"[..15];
         App = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -28,13 +29,16 @@ public sealed class IntakeFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:RabbitMq", Servers.RabbitMq.ToString());
             web.UseSetting("Auth:SigningKey", Tokens.SigningKey);
             web.UseSetting("EventStore:Schema", schema);
+            web.UseSetting("Consents:ExpiryCheckSeconds", "0.5");
         });
         App.Server.PreserveExecutionContext = true;
         _ = App.CreateClient();
     }
 
-    public HttpClient ClientFor(string agency, string role = "case-manager")
+    /// <summary>A client with a token for the agency and role; no token at all when <paramref name="agency"/> is null.</summary>
+    public HttpClient ClientFor(string? agency, string role = "case-manager")
     {
+        if (agency is null) return App.CreateClient();
         var client = App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency, role));
         return client;

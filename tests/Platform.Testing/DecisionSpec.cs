@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Platform.EventSourcing;
 using Xunit;
 
@@ -29,11 +30,14 @@ public sealed class DecisionSpec<TState>(Func<TState?, object, TState> evolve) w
 
     public sealed record Outcome(IReadOnlyList<object> Events, string? Rejection)
     {
+        /// <summary>The same events, compared by type and content (records holding lists compare by reference otherwise).</summary>
         public void Then(params object[] expected)
         {
             Assert.Null(Rejection);
-            Assert.Equal(expected, Events);
+            Assert.Equal(expected.Select(Describe), Events.Select(Describe));
         }
+
+        private static string Describe(object e) => $"{e.GetType().Name} {JsonSerializer.Serialize(e, e.GetType())}";
 
         public void ThenRejected(string because)
         {

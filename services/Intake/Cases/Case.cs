@@ -1,4 +1,6 @@
+using Platform.Contracts;
 using Platform.Contracts.Intake;
+using Platform.EventSourcing.Access;
 
 namespace Platform.Intake.Cases;
 
@@ -19,11 +21,40 @@ public sealed record CaseClosed(CaseClosureReason Reason, DateTimeOffset ClosedA
 
 public sealed record CaseReopened(DateTimeOffset ReopenedAt);
 
+public sealed record AgencyJoinedCase(string AgencyId, TeamRole Role, DateTimeOffset JoinedAt);
+
+public sealed record AgencyLeftCase(string AgencyId, DateTimeOffset LeftAt);
+
+public sealed record ConsentGranted(
+    Guid ConsentId,
+    string AgencyId,
+    IReadOnlyList<InformationCategory> Categories,
+    DateTimeOffset ExpiresAt,
+    ConsentGiver GivenBy,
+    string ReleaseReference,
+    DateTimeOffset GrantedAt);
+
+public sealed record ConsentRevoked(Guid ConsentId, string AgencyId, DateTimeOffset RevokedAt);
+
+public sealed record ConsentExpired(Guid ConsentId, string AgencyId, DateTimeOffset ExpiredAt);
+
 public enum CaseStatus
 {
     Open,
     Closed,
 }
+
+public sealed record TeamMember(string AgencyId, TeamRole Role, DateTimeOffset JoinedAt);
+
+/// <summary>A consent in force: granted, not yet revoked or expired.</summary>
+public sealed record Consent(
+    Guid Id,
+    string AgencyId,
+    IReadOnlyList<InformationCategory> Categories,
+    DateTimeOffset ExpiresAt,
+    ConsentGiver GivenBy,
+    string ReleaseReference,
+    DateTimeOffset GrantedAt);
 
 /// <summary>A case as Intake knows it; kept as an inline snapshot so a read is one document load.</summary>
 public sealed record Case(
@@ -43,12 +74,26 @@ public sealed record Case(
     /// <summary>The stream version, set by Marten.</summary>
     public long Version { get; set; }
 
+    public IReadOnlyList<TeamMember> Team { get; init; } = [];
+
+    public IReadOnlyList<Consent> Consents { get; init; } = [];
+
+    /// <summary>The access model every service shares, as of this state.</summary>
+    public CaseAccess Access =>
+        new(Id, LeadAgencyId, Team.Select(t => t.AgencyId).ToList(),
+            Consents.Select(c => new ConsentGrant(c.Id, c.AgencyId, c.Categories, c.ExpiresAt)).ToList());
+
     /// <summary>The whole life of a case in one fold; Marten uses Create and Apply, decision tests use this.</summary>
     public static Case Fold(Case? state, object @event) => (state, @event) switch
     {
         (null, CaseOpened e) => Create(e),
         (not null, CaseClosed e) => state.Apply(e),
         (not null, CaseReopened e) => state.Apply(e),
+        (not null, AgencyJoinedCase e) => state.Apply(e),
+        (not null, AgencyLeftCase e) => state.Apply(e),
+        (not null, ConsentGranted e) => state.Apply(e),
+        (not null, ConsentRevoked e) => state.Apply(e),
+        (not null, ConsentExpired e) => state.Apply(e),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "nothing" : "an opened case")}."),
     };
 
@@ -59,4 +104,21 @@ public sealed record Case(
     public Case Apply(CaseClosed e) => this with { Status = CaseStatus.Closed, ClosureReason = e.Reason, ClosedAt = e.ClosedAt };
 
     public Case Apply(CaseReopened e) => this with { Status = CaseStatus.Open, ClosureReason = null, ClosedAt = null };
+
+    public Case Apply(AgencyJoinedCase e) => this with { Team = [.. Team, new TeamMember(e.AgencyId, e.Role, e.JoinedAt)] };
+
+    public Case Apply(AgencyLeftCase e) => this with
+    {
+        Team = Team.Where(t => t.AgencyId != e.AgencyId).ToList(),
+        Consents = Consents.Where(c => c.AgencyId != e.AgencyId).ToList(),
+    };
+
+    public Case Apply(ConsentGranted e) => this with
+    {
+        Consents = [.. Consents, new Consent(e.ConsentId, e.AgencyId, e.Categories, e.ExpiresAt, e.GivenBy, e.ReleaseReference, e.GrantedAt)],
+    };
+
+    public Case Apply(ConsentRevoked e) => this with { Consents = Consents.Where(c => c.Id != e.ConsentId).ToList() };
+
+    public Case Apply(ConsentExpired e) => this with { Consents = Consents.Where(c => c.Id != e.ConsentId).ToList() };
 }

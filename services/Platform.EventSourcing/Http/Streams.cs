@@ -42,7 +42,12 @@ public readonly record struct StreamWrite(StreamWriteOutcome Outcome, long Versi
     public static readonly StreamWrite NotFound = new(StreamWriteOutcome.NotFound, 0);
 
     /// <summary>204 with the new ETag, 404, or 412 with the current ETag so the caller can re-read and retry.</summary>
-    public Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem> ToHttpResult(HttpResponse response)
+    public Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem> ToHttpResult(HttpResponse response) =>
+        ToHttpResult(response, TypedResults.NoContent);
+
+    /// <summary>As <see cref="ToHttpResult(HttpResponse)"/>, answering a successful write with <paramref name="written"/>.</summary>
+    public Results<TWritten, NotFound, ProblemHttpResult, ValidationProblem> ToHttpResult<TWritten>(HttpResponse response,
+        Func<TWritten> written) where TWritten : IResult
     {
         switch (Outcome)
         {
@@ -54,7 +59,7 @@ public readonly record struct StreamWrite(StreamWriteOutcome Outcome, long Versi
                     detail: "The resource changed since the version named in If-Match; read it again and retry with its ETag.");
             default:
                 response.SetETag(Version);
-                return TypedResults.NoContent();
+                return written();
         }
     }
 }

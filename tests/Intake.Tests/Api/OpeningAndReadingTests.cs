@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using Platform.Intake.Cases;
@@ -27,7 +28,7 @@ public sealed class OpeningAndReadingTests(IntakeFixture fixture)
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
         var view = await read.Content.ReadFromJsonAsync<CaseView>(PlatformJson.Options);
-        Assert.Equal(opened with { OpenedAt = view!.OpenedAt }, view);
+        Assert.Equal(JsonSerializer.Serialize(opened with { OpenedAt = view!.OpenedAt }), JsonSerializer.Serialize(view));
         Assert.Equal(opened.OpenedAt.ToUnixTimeMilliseconds(), view.OpenedAt.ToUnixTimeMilliseconds());
     }
 
@@ -143,7 +144,12 @@ public sealed class OpeningAndReadingTests(IntakeFixture fixture)
         var client = fixture.App.CreateClient();
 
         var live = await client.GetAsync("/health/live");
-        var ready = await client.GetStringAsync("/health/ready");
+        // The bus connects in the background after start-up; readiness follows within seconds.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpResponseMessage readiness;
+        while ((readiness = await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+        var ready = await readiness.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Contains("\"status\":\"Healthy\"", ready);

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts;
 using Platform.Contracts.Intake;
 using Platform.EventSourcing.Http;
 using Platform.ServiceDefaults;
@@ -38,7 +39,7 @@ public static class OpenCaseEndpoint
         session.Events.StartStream<Case>(command.CaseId, opened);
         await session.SaveChangesAsync(ct);
 
-        var view = CaseView.Of(Case.Create(opened) with { Version = 1 });
+        var view = CaseView.Of(Case.Create(opened) with { Version = 1 }, Enum.GetValues<InformationCategory>().ToHashSet(), lead: true);
         http.Response.SetETag(view.Version);
         return TypedResults.Created($"/api/intake/cases/{command.CaseId}", view);
     }

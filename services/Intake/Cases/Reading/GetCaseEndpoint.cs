@@ -8,12 +8,14 @@ namespace Platform.Intake.Cases.Reading;
 public static class GetCaseEndpoint
 {
     public static async Task<Results<Ok<CaseView>, NotFound>> Handle(Guid caseId, HttpContext http, IQuerySession session,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var found = await session.LoadAsync<Case>(caseId, ct);
-        if (found is null || !http.Caller().IsLead(found)) return TypedResults.NotFound();
+        var caller = http.Caller();
+        var visible = found?.Access.VisibleTo(caller, clock.GetUtcNow());
+        if (found is null || visible is not { Count: > 0 }) return TypedResults.NotFound();
 
         http.Response.SetETag(found.Version);
-        return TypedResults.Ok(CaseView.Of(found));
+        return TypedResults.Ok(CaseView.Of(found, visible, found.Access.IsLead(caller)));
     }
 }

@@ -1,0 +1,40 @@
+using Platform.Contracts;
+using Platform.ServiceDefaults;
+
+namespace Platform.EventSourcing.Access;
+
+/// <summary>One consent as the access model needs it: which agency, which categories, until when.</summary>
+public sealed record ConsentGrant(Guid ConsentId, string AgencyId, IReadOnlyList<InformationCategory> Categories, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Who may see what of one case, the same answer in every service: the lead agency sees all of it; an agency of the
+/// case team sees the categories of its unexpired consents; an administrator audits everything but identity;
+/// anyone else sees nothing (and is answered 404, whether or not the case exists).
+/// Intake derives it from its case stream; the other services keep it from Intake's integration events.
+/// </summary>
+public sealed record CaseAccess(Guid Id, string LeadAgencyId, IReadOnlyList<string> Team, IReadOnlyList<ConsentGrant> Consents)
+{
+    private static readonly IReadOnlySet<InformationCategory> Everything = Enum.GetValues<InformationCategory>().ToHashSet();
+    private static readonly IReadOnlySet<InformationCategory> Audit = Everything.Where(c => c != InformationCategory.Identity).ToHashSet();
+    private static readonly IReadOnlySet<InformationCategory> Nothing = new HashSet<InformationCategory>();
+
+    public bool IsLead(Caller caller) => string.Equals(caller.AgencyId, LeadAgencyId, StringComparison.Ordinal);
+
+    public bool IsOnTeam(string agencyId) => Team.Contains(agencyId, StringComparer.Ordinal);
+
+    public IReadOnlySet<InformationCategory> VisibleTo(Caller caller, DateTimeOffset now)
+    {
+        if (IsLead(caller)) return Everything;
+        if (caller.IsAdministrator) return Audit;
+        if (!IsOnTeam(caller.AgencyId)) return Nothing;
+        return Consents
+            .Where(c => string.Equals(c.AgencyId, caller.AgencyId, StringComparison.Ordinal) && c.ExpiresAt > now)
+            .SelectMany(c => c.Categories)
+            .ToHashSet();
+    }
+
+    public bool MaySee(Caller caller, InformationCategory category, DateTimeOffset now) => VisibleTo(caller, now).Contains(category);
+
+    /// <summary>Whether the case may be acknowledged to exist for this caller at all.</summary>
+    public bool MayKnowOf(Caller caller, DateTimeOffset now) => VisibleTo(caller, now).Count > 0;
+}
