@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Consumers;
 using Platform.EventSourcing.Http;
 using Platform.EventSourcing.Relay;
@@ -54,6 +55,7 @@ public static class EventStore
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>();
                 options.Schema.For<IdempotentRequest>();
+                options.Schema.For<CaseAccess>();
                 configure?.Invoke(options);
             })
             .UseNpgsqlDataSource()

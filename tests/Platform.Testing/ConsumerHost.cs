@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Contracts;
 using Platform.EventSourcing;
+using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Consumers;
 using Weasel.Core;
 
@@ -27,6 +28,7 @@ public sealed class ConsumerHost : IAsyncDisposable
 
     public IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>Records the given message types; also keeps the shared case access model, as every service does.</summary>
     public static async Task<ConsumerHost> StartAsync(PlatformServers servers, params Type[] messageTypes)
     {
         var runId = Guid.NewGuid().ToString("N")[..8];
@@ -43,12 +45,14 @@ public sealed class ConsumerHost : IAsyncDisposable
             options.Events.StreamIdentity = StreamIdentity.AsGuid;
             options.Events.MetadataConfig.EnableAll();
             options.Schema.For<ProcessedMessage>();
+            options.Schema.For<CaseAccess>();
             options.AutoCreateSchemaObjects = AutoCreate.All;
         }).ApplyAllDatabaseChangesOnStartup();
         builder.AddPlatformMessaging($"test-{runId}",
             bus =>
             {
                 foreach (var type in messageTypes) bus.AddConsumer(typeof(RecordingConsumer<>).MakeGenericType(type));
+                bus.AddCaseAccessModel();
             },
             // Deleted on dispose; the expiry is the backstop for a test run that was killed.
             endpoint => endpoint.QueueExpiration = TimeSpan.FromMinutes(15));
