@@ -1,4 +1,9 @@
+using Platform.Intake.Cases.Assessing;
+using Platform.Intake.Cases.Assigning;
+using Platform.Intake.Cases.History;
+using Platform.Intake.Cases.Listing;
 using Platform.Intake.Cases.Closing;
+using Platform.Intake.Cases.Crises;
 using Platform.Intake.Cases.Consents;
 using Platform.Intake.Cases.Team;
 using Platform.Intake.Cases.Opening;
@@ -50,6 +55,33 @@ public static class IntakeApi
             .RequireAuthorization(PlatformPolicies.CaseWork)
             .WithName("RevokeConsent")
             .WithSummary("Revoke a consent; it ends at once, for every service.");
+        cases.MapPost("/{caseId:guid}/assessments", AssessNeedsEndpoint.Handle)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("AssessNeeds")
+            .WithSummary("Record an assessment of needs by domain and urgency, and the client's strengths; a reassessment appends.");
+        cases.MapPost("/{caseId:guid}/crises", CaseCrisisEndpoints.Report)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("ReportCrisis")
+            .WithSummary("Report a crisis (kind, severity); the case manager is told at once.");
+        cases.MapPost("/{caseId:guid}/crises/{crisisId:guid}/resolution", CaseCrisisEndpoints.Resolve)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("ResolveCrisis")
+            .WithSummary("Mark a crisis resolved.");
+        cases.MapPost("/{caseId:guid}/case-manager", AssignCaseManagerEndpoint.Handle)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("AssignCaseManager")
+            .WithSummary("Assign the lead case manager; refused with 409 beyond the caseload limit.");
+        cases.MapGet("/", ListCasesEndpoint.Handle)
+            .WithName("ListCases")
+            .WithSummary("The cases the caller's agency leads, by cursor (after, limit), optionally by status.");
+        cases.MapGet("/{caseId:guid}/history", CaseHistoryEndpoint.Handle)
+            .WithName("GetCaseHistory")
+            .WithSummary("Every change of the case with time, actor, agency and correlation id (lead agency and administrators).");
+        app.MapGet("/api/intake/caseloads", CaseloadsEndpoint.Handle)
+            .WithTags("Caseloads")
+            .RequireAuthorization(PlatformPolicies.Supervision)
+            .WithName("GetCaseloads")
+            .WithSummary("Each case manager's open cases, open crises and crisis load of the last 30 days (supervisors).");
         return app;
     }
 }

@@ -9,6 +9,13 @@ public sealed class IntakeIntegrationEvents : IntegrationEventMap
 {
     public IntakeIntegrationEvents()
     {
+        Map<CaseManagerAssigned>((e, m) => new Published.CaseManagerAssigned(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
+            e.CaseManagerId));
+        // Strengths are the client's own words: they stay in Intake.
+        Map<NeedsAssessed>((e, m) => new Published.NeedsAssessed(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor, e.Needs));
+        Map<CrisisReported>((e, m) => new Published.CrisisReported(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
+            e.CrisisId, e.Kind, e.Severity));
+        Map<CrisisResolved>((e, m) => new Published.CrisisResolved(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor, e.CrisisId));
         Map<CaseOpened>((e, m) => new Published.CaseOpened(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
             e.LeadAgencyId, e.ReferralSource, e.ClientCategory, e.AgeGroup, e.TraffickingType, e.PreferredLanguage,
             e.InterpreterNeeded));

@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 using Platform.EventSourcing;
 using Platform.Intake.Cases;
+using Platform.Intake.Cases.Assigning;
 using Platform.Intake.Cases.Consents;
 
 namespace Platform.Intake;
@@ -13,6 +14,7 @@ public static class IntakeServices
     public static WebApplicationBuilder AddIntake(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Caseloads").Get<CaseloadOptions>() ?? new CaseloadOptions());
         builder.AddEventStore<IntakeIntegrationEvents>(schema: Name, options =>
         {
             options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);

@@ -37,6 +37,20 @@ public sealed partial class FieldErrors
 
     public FieldErrors Must(bool condition, string field, string message) => condition ? this : Add(field, message);
 
+    /// <summary>An optional enum value written as the API writes it (kebab-case), e.g. from the query string.</summary>
+    public FieldErrors OptionalEnum<T>(string? value, string field, out T? parsed) where T : struct, Enum
+    {
+        parsed = null;
+        if (string.IsNullOrEmpty(value)) return this;
+        if (!value.Contains(',') && Enum.TryParse<T>(value.Replace("-", ""), ignoreCase: true, out var result) && Enum.IsDefined(result))
+        {
+            parsed = result;
+            return this;
+        }
+        var allowed = string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(n)));
+        return Add(field, $"One of: {allowed}.");
+    }
+
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(_errors, title: "The request is not valid",
             detail: $"Check the field(s): {string.Join(", ", _errors.Keys)}.");

@@ -12,6 +12,8 @@ namespace Platform.Intake.Tests;
 /// </summary>
 public sealed class IntakeFixture : IAsyncLifetime
 {
+    public const int CaseloadLimit = 2;
+
     public PlatformServers Servers { get; } = new();
     public TestTokens Tokens { get; } = new();
     public WebApplicationFactory<Program> App { get; private set; } = null!;
@@ -30,6 +32,7 @@ public sealed class IntakeFixture : IAsyncLifetime
             web.UseSetting("Auth:SigningKey", Tokens.SigningKey);
             web.UseSetting("EventStore:Schema", schema);
             web.UseSetting("Consents:ExpiryCheckSeconds", "0.5");
+            web.UseSetting("Caseloads:Limit", IntakeFixture.CaseloadLimit.ToString());
         });
         App.Server.PreserveExecutionContext = true;
         _ = App.CreateClient();

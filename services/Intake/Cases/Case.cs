@@ -38,6 +38,14 @@ public sealed record ConsentRevoked(Guid ConsentId, string AgencyId, DateTimeOff
 
 public sealed record ConsentExpired(Guid ConsentId, string AgencyId, DateTimeOffset ExpiredAt);
 
+public sealed record NeedsAssessed(IReadOnlyList<NeedLevel> Needs, IReadOnlyList<string> Strengths, DateTimeOffset AssessedAt);
+
+public sealed record CrisisReported(Guid CrisisId, CrisisKind Kind, CrisisSeverity Severity, DateTimeOffset ReportedAt);
+
+public sealed record CrisisResolved(Guid CrisisId, DateTimeOffset ResolvedAt);
+
+public sealed record CaseManagerAssigned(string CaseManagerId, DateTimeOffset AssignedAt);
+
 public enum CaseStatus
 {
     Open,
@@ -55,6 +63,14 @@ public sealed record Consent(
     ConsentGiver GivenBy,
     string ReleaseReference,
     DateTimeOffset GrantedAt);
+
+/// <summary>The latest assessment of needs and strengths, and how many came before it.</summary>
+public sealed record Assessment(IReadOnlyList<NeedLevel> Needs, IReadOnlyList<string> Strengths, DateTimeOffset AssessedAt, int Number);
+
+public sealed record Crisis(Guid Id, CrisisKind Kind, CrisisSeverity Severity, DateTimeOffset ReportedAt, DateTimeOffset? ResolvedAt = null)
+{
+    public bool IsOpen => ResolvedAt is null;
+}
 
 /// <summary>A case as Intake knows it; kept as an inline snapshot so a read is one document load.</summary>
 public sealed record Case(
@@ -78,6 +94,13 @@ public sealed record Case(
 
     public IReadOnlyList<Consent> Consents { get; init; } = [];
 
+    public Assessment? Assessment { get; init; }
+
+    /// <summary>The lead case manager: an opaque user id of the lead agency.</summary>
+    public string? CaseManagerId { get; init; }
+
+    public IReadOnlyList<Crisis> Crises { get; init; } = [];
+
     /// <summary>The access model every service shares, as of this state.</summary>
     public CaseAccess Access =>
         new(Id, LeadAgencyId, Team.Select(t => t.AgencyId).ToList(),
@@ -94,6 +117,10 @@ public sealed record Case(
         (not null, ConsentGranted e) => state.Apply(e),
         (not null, ConsentRevoked e) => state.Apply(e),
         (not null, ConsentExpired e) => state.Apply(e),
+        (not null, NeedsAssessed e) => state.Apply(e),
+        (not null, CaseManagerAssigned e) => state.Apply(e),
+        (not null, CrisisReported e) => state.Apply(e),
+        (not null, CrisisResolved e) => state.Apply(e),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "nothing" : "an opened case")}."),
     };
 
@@ -121,4 +148,14 @@ public sealed record Case(
     public Case Apply(ConsentRevoked e) => this with { Consents = Consents.Where(c => c.Id != e.ConsentId).ToList() };
 
     public Case Apply(ConsentExpired e) => this with { Consents = Consents.Where(c => c.Id != e.ConsentId).ToList() };
+
+    public Case Apply(NeedsAssessed e) =>
+        this with { Assessment = new Assessment(e.Needs, e.Strengths, e.AssessedAt, (Assessment?.Number ?? 0) + 1) };
+
+    public Case Apply(CrisisReported e) => this with { Crises = [.. Crises, new Crisis(e.CrisisId, e.Kind, e.Severity, e.ReportedAt)] };
+
+    public Case Apply(CrisisResolved e) =>
+        this with { Crises = Crises.Select(c => c.Id == e.CrisisId ? c with { ResolvedAt = e.ResolvedAt } : c).ToList() };
+
+    public Case Apply(CaseManagerAssigned e) => this with { CaseManagerId = e.CaseManagerId };
 }

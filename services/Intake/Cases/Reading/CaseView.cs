@@ -23,6 +23,8 @@ public sealed record CaseView(
     TraffickingType? TraffickingType = null,
     string? PreferredLanguage = null,
     bool? InterpreterNeeded = null,
+    Assessment? Assessment = null,
+    IReadOnlyList<Crisis>? Crises = null,
     IReadOnlyList<TeamMember>? Team = null,
     IReadOnlyList<ConsentView>? Consents = null)
 {
@@ -39,6 +41,8 @@ public sealed record CaseView(
                 TraffickingType = c.TraffickingType,
                 PreferredLanguage = c.PreferredLanguage,
                 InterpreterNeeded = c.InterpreterNeeded,
+                Assessment = c.Assessment,
+                Crises = c.Crises,
             };
         return lead ? view with { Team = c.Team, Consents = c.Consents.Select(ConsentView.Of).ToList() } : view;
     }
