@@ -6,6 +6,7 @@ using Platform.Intake.Cases.Closing;
 using Platform.Intake.Cases.Crises;
 using Platform.Intake.Cases.Consents;
 using Platform.Intake.Cases.Team;
+using Platform.Intake.Cases.Transferring;
 using Platform.Intake.Cases.Opening;
 using Platform.Intake.Cases.Reading;
 using Platform.ServiceDefaults;
@@ -77,6 +78,18 @@ public static class IntakeApi
         cases.MapGet("/{caseId:guid}/history", CaseHistoryEndpoint.Handle)
             .WithName("GetCaseHistory")
             .WithSummary("Every change of the case with time, actor, agency and correlation id (lead agency and administrators).");
+        cases.MapPost("/{caseId:guid}/transfer", CaseTransferEndpoints.Request)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("RequestTransfer")
+            .WithSummary("Ask another agency to take the lead of the case.");
+        cases.MapPost("/{caseId:guid}/transfer/acceptance", CaseTransferEndpoints.Accept)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("AcceptTransfer")
+            .WithSummary("The receiving agency takes the lead; the former lead no longer sees the case.");
+        cases.MapPost("/{caseId:guid}/transfer/decline", CaseTransferEndpoints.Decline)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("DeclineTransfer")
+            .WithSummary("The receiving agency declines; the lead stays where it is.");
         app.MapGet("/api/intake/caseloads", CaseloadsEndpoint.Handle)
             .WithTags("Caseloads")
             .RequireAuthorization(PlatformPolicies.Supervision)

@@ -11,6 +11,12 @@ public sealed class IntakeIntegrationEvents : IntegrationEventMap
     {
         Map<CaseManagerAssigned>((e, m) => new Published.CaseManagerAssigned(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
             e.CaseManagerId));
+        Map<TransferRequested>((e, m) => new Published.TransferRequested(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
+            e.ToAgencyId));
+        Map<TransferAccepted>((e, m) => new Published.CaseTransferred(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
+            e.FromAgencyId, e.ToAgencyId));
+        Map<TransferDeclined>((e, m) => new Published.TransferDeclined(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
+            e.ToAgencyId));
         // Strengths are the client's own words: they stay in Intake.
         Map<NeedsAssessed>((e, m) => new Published.NeedsAssessed(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor, e.Needs));
         Map<CrisisReported>((e, m) => new Published.CrisisReported(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,

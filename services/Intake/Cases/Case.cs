@@ -46,6 +46,12 @@ public sealed record CrisisResolved(Guid CrisisId, DateTimeOffset ResolvedAt);
 
 public sealed record CaseManagerAssigned(string CaseManagerId, DateTimeOffset AssignedAt);
 
+public sealed record TransferRequested(string ToAgencyId, DateTimeOffset RequestedAt);
+
+public sealed record TransferAccepted(string FromAgencyId, string ToAgencyId, DateTimeOffset AcceptedAt);
+
+public sealed record TransferDeclined(string ToAgencyId, DateTimeOffset DeclinedAt);
+
 public enum CaseStatus
 {
     Open,
@@ -99,6 +105,9 @@ public sealed record Case(
     /// <summary>The lead case manager: an opaque user id of the lead agency.</summary>
     public string? CaseManagerId { get; init; }
 
+    /// <summary>The agency asked to take the lead, until it accepts or declines.</summary>
+    public string? PendingTransferTo { get; init; }
+
     public IReadOnlyList<Crisis> Crises { get; init; } = [];
 
     /// <summary>The access model every service shares, as of this state.</summary>
@@ -119,6 +128,9 @@ public sealed record Case(
         (not null, ConsentExpired e) => state.Apply(e),
         (not null, NeedsAssessed e) => state.Apply(e),
         (not null, CaseManagerAssigned e) => state.Apply(e),
+        (not null, TransferRequested e) => state.Apply(e),
+        (not null, TransferAccepted e) => state.Apply(e),
+        (not null, TransferDeclined e) => state.Apply(e),
         (not null, CrisisReported e) => state.Apply(e),
         (not null, CrisisResolved e) => state.Apply(e),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "nothing" : "an opened case")}."),
@@ -158,4 +170,18 @@ public sealed record Case(
         this with { Crises = Crises.Select(c => c.Id == e.CrisisId ? c with { ResolvedAt = e.ResolvedAt } : c).ToList() };
 
     public Case Apply(CaseManagerAssigned e) => this with { CaseManagerId = e.CaseManagerId };
+
+    public Case Apply(TransferRequested e) => this with { PendingTransferTo = e.ToAgencyId };
+
+    /// <summary>The new lead leaves the team it may have been on; the former lead's case manager no longer applies.</summary>
+    public Case Apply(TransferAccepted e) => this with
+    {
+        LeadAgencyId = e.ToAgencyId,
+        PendingTransferTo = null,
+        CaseManagerId = null,
+        Team = Team.Where(t => t.AgencyId != e.ToAgencyId).ToList(),
+        Consents = Consents.Where(c => c.AgencyId != e.ToAgencyId).ToList(),
+    };
+
+    public Case Apply(TransferDeclined e) => this with { PendingTransferTo = null };
 }

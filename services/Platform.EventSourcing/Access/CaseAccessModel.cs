@@ -20,6 +20,7 @@ public static class CaseAccessModel
         bus.AddConsumer<OnConsentGranted>();
         bus.AddConsumer<OnConsentRevoked>();
         bus.AddConsumer<OnConsentExpired>();
+        bus.AddConsumer<OnCaseTransferred>();
         return bus;
     }
 
@@ -76,5 +77,16 @@ public static class CaseAccessModel
     {
         protected override Task ApplyAsync(ConsentExpired m, IDocumentSession session, CancellationToken ct) =>
             ChangeAsync(session, m.CaseId, a => a with { Consents = a.Consents.Where(c => c.ConsentId != m.ConsentId).ToList() }, ct);
+    }
+
+    public sealed class OnCaseTransferred(IDocumentStore store) : IdempotentConsumer<CaseTransferred>(store)
+    {
+        protected override Task ApplyAsync(CaseTransferred m, IDocumentSession session, CancellationToken ct) =>
+            ChangeAsync(session, m.CaseId, a => a with
+            {
+                LeadAgencyId = m.ToAgencyId,
+                Team = a.Team.Where(t => t != m.ToAgencyId).ToList(),
+                Consents = a.Consents.Where(c => c.AgencyId != m.ToAgencyId).ToList(),
+            }, ct);
     }
 }

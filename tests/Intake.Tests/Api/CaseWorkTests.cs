@@ -130,4 +130,24 @@ public sealed class CaseWorkTests(IntakeFixture fixture)
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
     }
+
+    [Fact]
+    public async Task A_transfer_moves_the_lead_only_when_the_receiving_agency_accepts()
+    {
+        var (from, to) = (TestTokens.NewAgency("from"), TestTokens.NewAgency("to"));
+        var lead = fixture.ClientFor(from);
+        var receiver = fixture.ClientFor(to);
+        var (opened, _) = await lead.OpenAsync();
+        var url = $"/api/intake/cases/{opened.Id}";
+
+        Assert.Equal(HttpStatusCode.NoContent, (await lead.PostAsJsonAsync($"{url}/transfer", new { toAgencyId = to })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.ClientFor(TestTokens.NewAgency()).PostAsync($"{url}/transfer/acceptance", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lead.PostAsync($"{url}/transfer/acceptance", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await receiver.GetAsync(url)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await receiver.PostAsync($"{url}/transfer/acceptance", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await receiver.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync(url)).StatusCode);
+    }
 }
