@@ -1,6 +1,7 @@
 using Platform.Intake.Cases.Assessing;
 using Platform.Intake.Cases.Assigning;
 using Platform.Intake.Cases.History;
+using Platform.Intake.Cases.Identity;
 using Platform.Intake.Cases.Listing;
 using Platform.Intake.Cases.Closing;
 using Platform.Intake.Cases.Crises;
@@ -90,6 +91,17 @@ public static class IntakeApi
             .RequireAuthorization(PlatformPolicies.CaseWork)
             .WithName("DeclineTransfer")
             .WithSummary("The receiving agency declines; the lead stays where it is.");
+        cases.MapPut("/{caseId:guid}/identity", IdentityEndpoints.Put)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("RecordIdentity")
+            .WithSummary("Store the client's names, aliases, birth date and contact, encrypted under the client's own key.");
+        cases.MapGet("/{caseId:guid}/identity", IdentityEndpoints.Get)
+            .WithName("GetIdentity")
+            .WithSummary("The client's identity, for the lead agency and agencies with identity consent; 410 once erased.");
+        cases.MapDelete("/{caseId:guid}/identity", IdentityEndpoints.Delete)
+            .RequireAuthorization(PlatformPolicies.CaseWork)
+            .WithName("EraseIdentity")
+            .WithSummary("Destroy the client's key: the identity becomes unrecoverable everywhere; the history records it.");
         app.MapGet("/api/intake/caseloads", CaseloadsEndpoint.Handle)
             .WithTags("Caseloads")
             .RequireAuthorization(PlatformPolicies.Supervision)

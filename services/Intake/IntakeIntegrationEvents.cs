@@ -17,6 +17,8 @@ public sealed class IntakeIntegrationEvents : IntegrationEventMap
             e.FromAgencyId, e.ToAgencyId));
         Map<TransferDeclined>((e, m) => new Published.TransferDeclined(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,
             e.ToAgencyId));
+        Map<IdentityRecorded>((_, m) => new Published.IdentityRecorded(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor));
+        Map<IdentityErased>((_, m) => new Published.IdentityErased(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor));
         // Strengths are the client's own words: they stay in Intake.
         Map<NeedsAssessed>((e, m) => new Published.NeedsAssessed(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor, e.Needs));
         Map<CrisisReported>((e, m) => new Published.CrisisReported(m.EventId, m.CaseId, m.CaseVersion, m.OccurredAt, m.Actor,

@@ -4,6 +4,7 @@ using Platform.EventSourcing;
 using Platform.Intake.Cases;
 using Platform.Intake.Cases.Assigning;
 using Platform.Intake.Cases.Consents;
+using Platform.Intake.Cases.Identity;
 
 namespace Platform.Intake;
 
@@ -14,6 +15,8 @@ public static class IntakeServices
     public static WebApplicationBuilder AddIntake(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<IdentityVault>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Caseloads").Get<CaseloadOptions>() ?? new CaseloadOptions());
         builder.AddEventStore<IntakeIntegrationEvents>(schema: Name, options =>
         {

@@ -52,6 +52,12 @@ public sealed record TransferAccepted(string FromAgencyId, string ToAgencyId, Da
 
 public sealed record TransferDeclined(string ToAgencyId, DateTimeOffset DeclinedAt);
 
+/// <summary>The client's identity was stored (encrypted, outside the stream); the event carries none of it.</summary>
+public sealed record IdentityRecorded(DateTimeOffset RecordedAt);
+
+/// <summary>The client's key was destroyed: the identity is unrecoverable everywhere.</summary>
+public sealed record IdentityErased(DateTimeOffset ErasedAt);
+
 public enum CaseStatus
 {
     Open,
@@ -105,6 +111,10 @@ public sealed record Case(
     /// <summary>The lead case manager: an opaque user id of the lead agency.</summary>
     public string? CaseManagerId { get; init; }
 
+    public DateTimeOffset? IdentityRecordedAt { get; init; }
+
+    public DateTimeOffset? IdentityErasedAt { get; init; }
+
     /// <summary>The agency asked to take the lead, until it accepts or declines.</summary>
     public string? PendingTransferTo { get; init; }
 
@@ -129,6 +139,8 @@ public sealed record Case(
         (not null, NeedsAssessed e) => state.Apply(e),
         (not null, CaseManagerAssigned e) => state.Apply(e),
         (not null, TransferRequested e) => state.Apply(e),
+        (not null, IdentityRecorded e) => state.Apply(e),
+        (not null, IdentityErased e) => state.Apply(e),
         (not null, TransferAccepted e) => state.Apply(e),
         (not null, TransferDeclined e) => state.Apply(e),
         (not null, CrisisReported e) => state.Apply(e),
@@ -184,4 +196,8 @@ public sealed record Case(
     };
 
     public Case Apply(TransferDeclined e) => this with { PendingTransferTo = null };
+
+    public Case Apply(IdentityRecorded e) => this with { IdentityRecordedAt = e.RecordedAt };
+
+    public Case Apply(IdentityErased e) => this with { IdentityErasedAt = e.ErasedAt };
 }
