@@ -1,5 +1,7 @@
 using JasperFx.Events;
 using Platform.Contracts;
+using Platform.Contracts.Disclosure;
+using Platform.EventSourcing.Access;
 
 namespace Platform.EventSourcing;
 
@@ -10,6 +12,10 @@ namespace Platform.EventSourcing;
 public abstract class IntegrationEventMap
 {
     private readonly Dictionary<Type, Func<IEvent, IIntegrationEvent>> _maps = [];
+
+    /// <summary>Every service publishes its access log.</summary>
+    protected IntegrationEventMap() =>
+        Map<CaseDataAccessed>((e, m) => new CaseDataRead(m.EventId, e.CaseId, 0, m.OccurredAt, m.Actor, e.Resource, e.Categories, e.Outcome));
 
     protected void Map<TDomainEvent>(Func<TDomainEvent, EventMetadata, IIntegrationEvent> map) =>
         _maps[typeof(TDomainEvent)] = e => map((TDomainEvent)e.Data, EventMetadata.Of(e));

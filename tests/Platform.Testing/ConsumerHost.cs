@@ -99,14 +99,15 @@ public sealed class ConsumerHost : IAsyncDisposable
 }
 
 /// <summary>One integration event as a consumer applied it.</summary>
-public sealed record Seen(string MessageType, Guid EventId, long CaseVersion, DateTimeOffset AppliedAt);
+public sealed record Seen(string MessageType, Guid EventId, long CaseVersion, string AgencyId, string Summary, DateTimeOffset AppliedAt);
 
 public sealed class RecordingConsumer<TMessage>(IDocumentStore store) : IdempotentConsumer<TMessage>(store)
     where TMessage : class, IIntegrationEvent
 {
     protected override Task ApplyAsync(TMessage message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        session.Events.Append(message.CaseId, new Seen(typeof(TMessage).Name, message.EventId, message.CaseVersion, DateTimeOffset.UtcNow));
+        session.Events.Append(message.CaseId, new Seen(typeof(TMessage).Name, message.EventId, message.CaseVersion,
+            message.Actor.AgencyId, message.ToString() ?? "", DateTimeOffset.UtcNow));
         return Task.CompletedTask;
     }
 }

@@ -1,7 +1,9 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts;
+using Platform.Contracts.Disclosure;
 using Platform.EventSourcing;
+using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Http;
 using Platform.ServiceDefaults;
 
@@ -19,6 +21,7 @@ public sealed record IdentityRequest(
 public static class IdentityEndpoints
 {
     private const int MaxField = 200;
+    private const string Resource = "identity";
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> Put(Guid caseId,
         IdentityRequest request, HttpContext http, IDocumentSession session, IdentityVault vault, TimeProvider clock, CancellationToken ct)
@@ -50,11 +53,19 @@ public static class IdentityEndpoints
     {
         var found = await session.LoadAsync<Case>(caseId, ct);
         if (found is null || !found.Access.MaySee(http.Caller(), InformationCategory.Identity, clock.GetUtcNow()))
+        {
+            await http.RecordReadAsync(caseId, Resource, [InformationCategory.Identity], ReadOutcome.Refused, clock);
             return TypedResults.NotFound();
+        }
         if (found.IdentityErasedAt is { } erasedAt)
+        {
+            await http.RecordReadAsync(caseId, Resource, [InformationCategory.Identity], ReadOutcome.Erased, clock);
             return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Identity erased",
                 detail: $"The client's identity was erased on {erasedAt:u}; the case history records by whom.");
-        return await vault.OpenAsync(session, caseId, ct) is { } identity ? TypedResults.Ok(identity) : TypedResults.NotFound();
+        }
+        var identity = await vault.OpenAsync(session, caseId, ct);
+        await http.RecordReadAsync(caseId, Resource, [InformationCategory.Identity], identity is null ? ReadOutcome.Refused : ReadOutcome.Shown, clock);
+        return identity is null ? TypedResults.NotFound() : TypedResults.Ok(identity);
     }
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> Delete(Guid caseId,
