@@ -101,7 +101,7 @@ public sealed class BenchConsumer<TMessage>(IDocumentStore store, Recorder recor
     {
         recorder.OnHandling(message.EventId);
         session.Events.Append(message.CaseId,
-            new Seen(typeof(TMessage).Name, message.EventId, message.CaseVersion, DateTimeOffset.UtcNow));
+            new Seen(typeof(TMessage).Name, message.EventId, message.CaseVersion, message.Actor.AgencyId, "", DateTimeOffset.UtcNow));
         session.Listeners.Add(new AfterCommit(() => recorder.OnApplied(message.EventId, message.CaseId, message.CaseVersion)));
         return Task.CompletedTask;
     }

@@ -31,6 +31,7 @@ public static class CaseAccessMatrix
         var consentRevoked = await GrantAsync(leadClient, caseUrl, revoked, DateTimeOffset.UtcNow.AddDays(90));
         await GrantAsync(leadClient, caseUrl, expired, DateTimeOffset.UtcNow.AddSeconds(2));
         await Expect(leadClient.DeleteAsync($"{caseUrl}/consents/{consentRevoked}"), HttpStatusCode.NoContent);
+        await Expect(leadClient.PutAsJsonAsync($"{caseUrl}/identity", new { names = new[] { "Synthetic Client" } }), HttpStatusCode.NoContent);
         await WaitUntilAsync(async () => (await client(expired, "case-manager").GetAsync(caseUrl)).StatusCode == HttpStatusCode.NotFound);
 
         var actors = new (string Name, string? Agency, string Role)[]
@@ -56,6 +57,21 @@ public static class CaseAccessMatrix
             ("DELETE consent", [-1, 404, 404, 404, 404, 404, 403, 401], c => c.DeleteAsync($"{caseUrl}/consents/{consentOk}")),
             ("POST closure", [-1, 404, 404, 404, 404, 404, 403, 401],
                 c => c.PostAsJsonAsync($"{caseUrl}/closure", new { reason = "other" })),
+            ("GET history", [200, 404, 404, 404, 404, 404, 200, 401], c => c.GetAsync($"{caseUrl}/history")),
+            ("GET identity", [200, 404, 404, 404, 404, 404, 404, 401], c => c.GetAsync($"{caseUrl}/identity")),
+            ("PUT identity", [-1, 404, 404, 404, 404, 404, 403, 401],
+                c => c.PutAsJsonAsync($"{caseUrl}/identity", new { names = new[] { "Synthetic Other" } })),
+            ("DELETE identity", [-1, 404, 404, 404, 404, 404, 403, 401], c => c.DeleteAsync($"{caseUrl}/identity")),
+            ("POST assessments", [-1, 404, 404, 404, 404, 404, 403, 401],
+                c => c.PostAsJsonAsync($"{caseUrl}/assessments", new { needs = new[] { new { domain = "safety", urgency = "high" } } })),
+            ("POST crises", [-1, 404, 404, 404, 404, 404, 403, 401],
+                c => c.PostAsJsonAsync($"{caseUrl}/crises", new { kind = "other", severity = "moderate" })),
+            ("POST case-manager", [-1, 404, 404, 404, 404, 404, 403, 401],
+                c => c.PostAsJsonAsync($"{caseUrl}/case-manager", new { caseManagerId = "cm-matrix" })),
+            ("POST transfer", [-1, 404, 404, 404, 404, 404, 403, 401],
+                c => c.PostAsJsonAsync($"{caseUrl}/transfer", new { toAgencyId = "agency-elsewhere" })),
+            ("POST transfer acceptance", [404, 404, 404, 404, 404, 404, 403, 401], c => c.PostAsync($"{caseUrl}/transfer/acceptance", null)),
+            ("DELETE team member", [-1, 404, 404, 404, 404, 404, 403, 401], c => c.DeleteAsync($"{caseUrl}/team/{unconsented}")),
         };
 
         var mismatches = new List<string>();
