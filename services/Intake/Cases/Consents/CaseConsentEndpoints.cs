@@ -2,6 +2,8 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
+using Platform.Contracts.Disclosure;
+using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Http;
 using Platform.ServiceDefaults;
 
@@ -62,11 +64,14 @@ public static class CaseConsentEndpoints
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ConsentView>>, NotFound>> List(Guid caseId, HttpContext http,
-        IQuerySession session, CancellationToken ct)
+        IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var found = await session.LoadAsync<Case>(caseId, ct);
-        if (found is null || !http.Caller().IsLead(found)) return TypedResults.NotFound();
-        http.Response.SetETag(found.Version);
+        var shown = found is not null && http.Caller().IsLead(found);
+        await http.RecordReadAsync(caseId, "consents", shown ? [InformationCategory.ServicePlan] : [],
+            shown ? ReadOutcome.Shown : ReadOutcome.Refused, clock);
+        if (!shown) return TypedResults.NotFound();
+        http.Response.SetETag(found!.Version);
         return TypedResults.Ok<IReadOnlyList<ConsentView>>(found.Consents.Select(ConsentView.Of).ToList());
     }
 }
