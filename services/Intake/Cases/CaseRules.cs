@@ -1,3 +1,5 @@
+using Marten;
+using Platform.EventSourcing.Http;
 using Platform.EventSourcing;
 using Platform.ServiceDefaults;
 
@@ -13,5 +15,17 @@ public static class CaseRules
     public static void MustBeOpen(this Case c)
     {
         if (c.Status == CaseStatus.Closed) throw new CommandRejectedException("The case is closed; reopen it before changing it.");
+    }
+}
+
+/// <summary>How every Intake endpoint changes a case: by the lead agency (unless told otherwise), at the If-Match version.</summary>
+public static class CaseChanges
+{
+    public static Task<StreamWrite> ChangeCaseAsync(this HttpContext http, IDocumentSession session, Guid caseId,
+        Func<Case, IReadOnlyList<object>> decide, CancellationToken ct, Func<Caller, Case, bool>? mayWrite = null)
+    {
+        var caller = http.Caller();
+        var allowed = mayWrite ?? CaseRules.IsLead;
+        return session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), state => allowed(caller, state), decide, ct);
     }
 }

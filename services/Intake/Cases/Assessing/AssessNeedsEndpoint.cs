@@ -31,8 +31,7 @@ public static class AssessNeedsEndpoint
 
         var command = new AssessNeeds(needs.Select(n => new NeedLevel(n.Domain!.Value, n.Urgency!.Value)).ToList(), strengths,
             clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => NeedsAssessment.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => NeedsAssessment.Decide(state, command), ct);
         return write.ToHttpResult(http.Response);
     }
 }

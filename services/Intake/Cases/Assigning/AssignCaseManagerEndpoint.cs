@@ -23,8 +23,7 @@ public static class AssignCaseManagerEndpoint
         var command = new AssignCaseManager(request.CaseManagerId!, openCases, caseloads.Limit, clock.GetUtcNow());
         try
         {
-            var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), caller.IsLead,
-                state => CaseManagerAssignment.Decide(state, command), ct);
+            var write = await http.ChangeCaseAsync(session, caseId, state => CaseManagerAssignment.Decide(state, command), ct);
             return write.ToHttpResult(http.Response);
         }
         catch (CaseloadFullException full)

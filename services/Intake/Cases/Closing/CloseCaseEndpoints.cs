@@ -17,8 +17,7 @@ public static class CloseCaseEndpoints
         if (errors.Any) return errors.ToProblem();
 
         var command = new CloseCase(request.Reason!.Value, clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseClosing.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseClosing.Decide(state, command), ct);
         return write.ToHttpResult(http.Response);
     }
 
@@ -26,8 +25,7 @@ public static class CloseCaseEndpoints
         HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var command = new ReopenCase(clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseClosing.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseClosing.Decide(state, command), ct);
         return write.ToHttpResult(http.Response);
     }
 }

@@ -45,8 +45,7 @@ public static class CaseConsentEndpoints
         var command = new GrantConsent(Guid.CreateVersion7(), request.AgencyId!, request.Categories!, request.ExpiresAt!.Value,
             request.GivenBy!.Value, request.ReleaseReference!, now);
         session.Store(new ConsentDeadline(command.ConsentId, caseId, command.ExpiresAt));
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseConsents.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseConsents.Decide(state, command), ct);
         return write.ToHttpResult(http.Response, () => TypedResults.Created(
             $"/api/intake/cases/{caseId}/consents/{command.ConsentId}",
             new ConsentView(command.ConsentId, command.AgencyId, command.Categories.Distinct().ToList(), command.ExpiresAt,
@@ -58,8 +57,7 @@ public static class CaseConsentEndpoints
     {
         session.Delete<ConsentDeadline>(consentId);
         var command = new RevokeConsent(consentId, clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseConsents.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseConsents.Decide(state, command), ct);
         return write.ToHttpResult(http.Response);
     }
 

@@ -19,8 +19,7 @@ public static class CaseCrisisEndpoints
         if (errors.Any) return errors.ToProblem();
 
         var command = new ReportCrisis(Guid.CreateVersion7(), request.Kind!.Value, request.Severity!.Value, clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseCrises.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseCrises.Decide(state, command), ct);
         return write.ToHttpResult(http.Response, () => TypedResults.Created(
             $"/api/intake/cases/{caseId}/crises/{command.CrisisId}",
             new CrisisView(command.CrisisId, command.Kind, command.Severity, command.Now, null)));
@@ -30,8 +29,7 @@ public static class CaseCrisisEndpoints
         Guid crisisId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var command = new ResolveCrisis(crisisId, clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseCrises.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseCrises.Decide(state, command), ct);
         return write.ToHttpResult(http.Response);
     }
 }

@@ -43,8 +43,7 @@ public static class IdentityEndpoints
 
         await vault.SealAsync(session, caseId, new ClientIdentity(names, request.Aliases, request.DateOfBirth, request.Phone,
             request.Email, request.Address), ct);
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), caller.IsLead,
-            state => state.IdentityErasedAt is null ? [new IdentityRecorded(now)] : [], ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => state.IdentityErasedAt is null ? [new IdentityRecorded(now)] : [], ct);
         return write.ToHttpResult(http.Response);
     }
 
@@ -73,8 +72,7 @@ public static class IdentityEndpoints
     {
         var now = clock.GetUtcNow();
         IdentityVault.Erase(session, caseId);
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => state.IdentityErasedAt is null ? [new IdentityErased(now)] : [], ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => state.IdentityErasedAt is null ? [new IdentityErased(now)] : [], ct);
         // Commits the erasure when the decision had nothing to append (already erased); never for a refused caller.
         if (write.Outcome == StreamWriteOutcome.Written) await session.SaveChangesAsync(ct);
         return write.ToHttpResult(http.Response);

@@ -17,8 +17,7 @@ public static class CaseTeamEndpoints
         if (errors.Any) return errors.ToProblem();
 
         var command = new AddAgencyToTeam(request.AgencyId!, request.Role!.Value, clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseTeam.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseTeam.Decide(state, command), ct);
         return write.ToHttpResult(http.Response);
     }
 
@@ -26,8 +25,7 @@ public static class CaseTeamEndpoints
         string agencyId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var command = new RemoveAgencyFromTeam(agencyId, clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseTeam.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseTeam.Decide(state, command), ct);
         return write.ToHttpResult(http.Response);
     }
 }

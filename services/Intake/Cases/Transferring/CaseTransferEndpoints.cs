@@ -16,8 +16,7 @@ public static class CaseTransferEndpoints
         if (errors.Any) return errors.ToProblem();
 
         var command = new RequestTransfer(request.ToAgencyId!, clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), http.Caller().IsLead,
-            state => CaseTransfer.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseTransfer.Decide(state, command), ct);
         return write.ToHttpResult(http.Response);
     }
 
@@ -26,8 +25,7 @@ public static class CaseTransferEndpoints
     {
         var caller = http.Caller();
         var command = new AcceptTransfer(caller.AgencyId, clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), caller.IsAskedToLead,
-            state => CaseTransfer.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseTransfer.Decide(state, command), ct, CaseTransfer.IsAskedToLead);
         return write.ToHttpResult(http.Response);
     }
 
@@ -36,8 +34,7 @@ public static class CaseTransferEndpoints
     {
         var caller = http.Caller();
         var command = new DeclineTransfer(caller.AgencyId, clock.GetUtcNow());
-        var write = await session.DecideAsync<Case>(caseId, http.Request.ExpectedVersion(), caller.IsAskedToLead,
-            state => CaseTransfer.Decide(state, command), ct);
+        var write = await http.ChangeCaseAsync(session, caseId, state => CaseTransfer.Decide(state, command), ct, CaseTransfer.IsAskedToLead);
         return write.ToHttpResult(http.Response);
     }
 }
