@@ -30,7 +30,8 @@ if command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; 
   log "Docker engine found: docker compose up"
   ensure_signing_key
   PLATFORM_DEV_SIGNING_KEY="$(cat "$LOCAL/dev-signing-key")"
-  export PLATFORM_DEV_SIGNING_KEY
+  PLATFORM_IDENTITY_MASTER_KEY="$(cat "$LOCAL/identity-master-key")"
+  export PLATFORM_DEV_SIGNING_KEY PLATFORM_IDENTITY_MASTER_KEY
   docker compose -f "$ROOT/docker-compose.yml" up -d --build --wait
   closing_message
   exit 0

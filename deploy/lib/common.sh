@@ -44,14 +44,18 @@ solution_file() {
   return 1
 }
 
+# The local keys, made once and kept under .local/: the token signing key, and the master key that wraps each
+# client's identity key (lose it and every stored identity is unreadable: back it up with the database).
 ensure_signing_key() {
-  local key="$LOCAL/dev-signing-key"
+  local key
   mkdir -p "$LOCAL"
-  if [[ ! -s "$key" ]]; then
-    (umask 077 && openssl rand -base64 32 > "$key.tmp") && mv "$key.tmp" "$key"
-    log "created development signing key $key"
-  fi
-  chmod 600 "$key"
+  for key in "$LOCAL/dev-signing-key" "$LOCAL/identity-master-key"; do
+    if [[ ! -s "$key" ]]; then
+      (umask 077 && openssl rand -base64 32 > "$key.tmp") && mv "$key.tmp" "$key"
+      log "created $(basename "$key") in $LOCAL"
+    fi
+    chmod 600 "$key"
+  done
 }
 
 # Environment every service process gets.
@@ -61,6 +65,8 @@ platform_env() {
   local key
   key="$(cat "$LOCAL/dev-signing-key")" || die "no signing key at $LOCAL/dev-signing-key (run ensure_signing_key)"
   export Auth__SigningKey="$key"
+  key="$(cat "$LOCAL/identity-master-key")" || die "no identity master key at $LOCAL/identity-master-key (run ensure_signing_key)"
+  export Identity__MasterKey="$key"
 }
 
 # Is something accepting TCP connections on 127.0.0.1:$1 ?
