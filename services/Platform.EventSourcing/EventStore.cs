@@ -47,6 +47,8 @@ public static class EventStore
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();
+                // EnableAll leaves the user name out; the history and the integration events name the user.
+                options.Events.MetadataConfig.UserNameEnabled = true;
                 options.Events.UseListenNotifyForEventAppends = true;
                 // A notification that arrives while the daemon is already looking is dropped; the slow poll is the
                 // backstop for an event with no commit after it, so keep it short.

@@ -12,12 +12,14 @@ namespace Platform.EventSourcing;
 /// the relay confirms each event of a case before publishing the next, so the queue holds a case's events in
 /// commit order, whatever their type, and strict consumption keeps that order. (MassTransit's partitioner cannot:
 /// deliveries enter the pipeline concurrently and can reach it swapped, which the relay benchmark caught.)
-/// Retries run in place, so a message being retried holds back every later one.
+/// Retries run in place, so a message being retried holds back every later one. A service may read another queue
+/// instead (Communications reads the platform ledger, whose bindings <see cref="LedgerTopology"/> owns).
 /// </summary>
 public static class Messaging
 {
     public static TBuilder AddPlatformMessaging<TBuilder>(this TBuilder builder, string serviceName,
-        Action<IBusRegistrationConfigurator>? consumers = null, Action<IRabbitMqReceiveEndpointConfigurator>? endpoint = null)
+        Action<IBusRegistrationConfigurator>? consumers = null, Action<IRabbitMqReceiveEndpointConfigurator>? endpoint = null,
+        string? queue = null)
         where TBuilder : IHostApplicationBuilder
     {
         var uri = new Uri(builder.Configuration.GetConnectionString("RabbitMq")
@@ -33,7 +35,7 @@ public static class Messaging
                 rabbit.Host(uri.Host, RabbitMqAddress.Port(uri), RabbitMqAddress.VirtualHost(uri), RabbitMqAddress.Configure(uri));
                 if (consumers is null) return;
 
-                rabbit.ReceiveEndpoint($"{serviceName}-case-events", e =>
+                rabbit.ReceiveEndpoint(queue ?? $"{serviceName}-case-events", e =>
                 {
                     e.PrefetchCount = 64;
                     e.ConcurrentMessageLimit = 1;

@@ -126,6 +126,7 @@ public sealed class CaseWorkTests(IntakeFixture fixture)
 
         Assert.Equal(["case_opened", "crisis_reported"], history.EnumerateArray().Select(e => e.GetProperty("event").GetString()));
         Assert.Equal(agency, history[0].GetProperty("agencyId").GetString());
+        Assert.StartsWith("user-", history[0].GetProperty("userId").GetString());
         Assert.Equal("history-test-0001", history[0].GetProperty("correlationId").GetString());
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);

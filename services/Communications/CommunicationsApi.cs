@@ -1,0 +1,24 @@
+using Platform.Communications.Feed;
+using Platform.Communications.Timeline;
+using Platform.ServiceDefaults;
+
+namespace Platform.Communications;
+
+/// <summary>Communications' HTTP API, all under <c>/api/communications</c>.</summary>
+public static class CommunicationsApi
+{
+    public static WebApplication MapCommunicationsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/communications").RequireAuthorization(PlatformPolicies.AnyRole);
+
+        api.MapGet("/feed", FeedEndpoint.Handle)
+            .WithTags("Feed")
+            .WithName("GetFeed")
+            .WithSummary("The caller agency's events as CloudEvents, in ledger order, filtered by consent; resume with after=next.");
+        api.MapGet("/cases/{caseId:guid}/timeline", TimelineEndpoint.Handle)
+            .WithTags("Timeline")
+            .WithName("GetCaseTimeline")
+            .WithSummary("Every integration event of the case across all services (lead agency and administrators).");
+        return app;
+    }
+}

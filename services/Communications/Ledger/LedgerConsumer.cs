@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Marten;
+using Platform.Contracts;
+using Platform.EventSourcing.Consumers;
+using Platform.ServiceDefaults;
+
+namespace Platform.Communications.Ledger;
+
+/// <summary>Writes every integration event, once, into the ledger.</summary>
+public sealed class LedgerConsumer<TEvent>(IDocumentStore store) : IdempotentConsumer<TEvent>(store)
+    where TEvent : class, IIntegrationEvent
+{
+    protected override Task ApplyAsync(TEvent message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        session.Insert(new LedgerEntry
+        {
+            EventId = message.EventId,
+            CaseId = message.CaseId,
+            Service = LedgerNames.ServiceOf(typeof(TEvent)),
+            Type = LedgerNames.TypeOf(typeof(TEvent)),
+            Category = message.Category,
+            OccurredAt = message.OccurredAt,
+            ActorAgencyId = message.Actor.AgencyId,
+            // Kept in the platform's JSON shape (camelCase, kebab-case values), as the feed and webhooks send it.
+            Data = JsonSerializer.SerializeToElement(message, message.GetType(), PlatformJson.Options),
+        });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>How an integration event type is named outside: <c>platform.intake.case-opened</c>, from service <c>intake</c>.</summary>
+public static class LedgerNames
+{
+    private const string ContractsNamespace = "Platform.Contracts";
+
+    public static string ServiceOf(Type type) =>
+        type.Namespace is { } ns && ns.StartsWith(ContractsNamespace + ".", StringComparison.Ordinal)
+            ? JsonNamingPolicy.KebabCaseLower.ConvertName(ns[(ContractsNamespace.Length + 1)..])
+            : "platform";
+
+    public static string TypeOf(Type type) => $"platform.{ServiceOf(type)}.{JsonNamingPolicy.KebabCaseLower.ConvertName(type.Name)}";
+
+    /// <summary>Every integration event type the platform defines.</summary>
+    public static IReadOnlyList<Type> IntegrationEventTypes { get; } = typeof(IIntegrationEvent).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
+        .ToList();
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Platform.Contracts;
+
+namespace Platform.Communications.Ledger;
+
+/// <summary>
+/// One integration event of any service, as the platform ledger received it. <see cref="Id"/> rises with arrival
+/// (the feed's cursor); the event itself is kept whole, and carries no personal data by contract.
+/// </summary>
+public sealed class LedgerEntry
+{
+    public long Id { get; set; }
+    public Guid EventId { get; init; }
+    public Guid CaseId { get; init; }
+    public required string Service { get; init; }
+    public required string Type { get; init; }
+    public InformationCategory Category { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    public required string ActorAgencyId { get; init; }
+    public required JsonElement Data { get; init; }
+}
