@@ -23,13 +23,7 @@ public sealed class CommunicationsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
-        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:Events", Servers.Postgres);
-            web.UseSetting("ConnectionStrings:RabbitMq", Servers.RabbitMq.ToString());
-            web.UseSetting("Auth:SigningKey", Tokens.SigningKey);
-            web.UseSetting("EventStore:Schema", $"comms_{Guid.NewGuid():N}"[..14]);
-        });
+        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "comms"));
         _ = App.CreateClient();
         await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }

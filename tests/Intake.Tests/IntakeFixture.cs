@@ -24,13 +24,9 @@ public sealed class IntakeFixture : IAsyncLifetime
         await Servers.InitializeAsync();
         Consumer = await ConsumerHost.StartAsync(Servers, typeof(CaseOpened), typeof(CaseClosed), typeof(CaseReopened),
             typeof(ConsentGranted), typeof(ConsentRevoked), typeof(ConsentExpired));
-        var schema = $"intake_{Guid.NewGuid():N}"[..15];
         App = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:Events", Servers.Postgres);
-            web.UseSetting("ConnectionStrings:RabbitMq", Servers.RabbitMq.ToString());
-            web.UseSetting("Auth:SigningKey", Tokens.SigningKey);
-            web.UseSetting("EventStore:Schema", schema);
+            web.UsePlatformServers(Servers, Tokens, "intake");
             web.UseSetting("Consents:ExpiryCheckSeconds", "0.5");
             web.UseSetting("Caseloads:Limit", IntakeFixture.CaseloadLimit.ToString());
         });
