@@ -1,3 +1,4 @@
+using Platform.Communications.Disclosures;
 using Platform.Communications.Feed;
 using Platform.Communications.Timeline;
 using Platform.ServiceDefaults;
@@ -19,6 +20,14 @@ public static class CommunicationsApi
             .WithTags("Timeline")
             .WithName("GetCaseTimeline")
             .WithSummary("Every integration event of the case across all services (lead agency and administrators).");
+        api.MapGet("/feed/stream", FeedStreamEndpoint.Handle)
+            .WithTags("Feed")
+            .WithName("StreamFeed")
+            .WithSummary("The feed as server-sent events, resumable with Last-Event-ID, with heartbeats.");
+        api.MapGet("/cases/{caseId:guid}/disclosures", DisclosuresEndpoint.Handle)
+            .WithTags("Disclosures")
+            .WithName("GetCaseDisclosures")
+            .WithSummary("Every delivery and every read of the case's data (lead agency and administrators).");
         return app;
     }
 }

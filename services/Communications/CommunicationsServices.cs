@@ -1,7 +1,7 @@
 using MassTransit;
+using Platform.Communications.Disclosures;
 using Platform.Communications.Ledger;
 using Platform.EventSourcing;
-using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Relay;
 
 namespace Platform.Communications;
@@ -16,13 +16,13 @@ public static class CommunicationsServices
         builder.AddEventStore<CommunicationsIntegrationEvents>(schema: Name, options =>
         {
             options.Schema.For<LedgerEntry>().Index(e => e.CaseId).UniqueIndex(e => e.EventId);
+            options.Schema.For<DisclosureRecord>().Index(d => d.CaseId);
         });
         // Communications reads the platform ledger itself: every integration event of every service, in order.
         builder.AddPlatformMessaging(Name,
             bus =>
             {
                 foreach (var type in LedgerNames.IntegrationEventTypes) bus.AddConsumer(typeof(LedgerConsumer<>).MakeGenericType(type));
-                bus.AddCaseAccessModel();
             },
             endpoint => endpoint.ConfigureConsumeTopology = false,
             queue: LedgerTopology.Queue);

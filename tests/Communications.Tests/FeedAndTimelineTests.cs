@@ -8,6 +8,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
+using Platform.EventSourcing;
+using Platform.EventSourcing.Relay;
+using RabbitMQ.Client;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 
@@ -23,6 +26,13 @@ public sealed class CommunicationsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
+        // The ledger is shared by the whole test run; start from an empty one rather than drain other tests' events first.
+        await using (var connection = await RabbitMqAddress.ConnectionFactory(Servers.RabbitMq, "comms-tests").CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeclareAsync(LedgerTopology.Queue, durable: true, exclusive: false, autoDelete: false);
+            await channel.QueuePurgeAsync(LedgerTopology.Queue);
+        }
         App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "comms"));
         _ = App.CreateClient();
         await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
@@ -45,7 +55,15 @@ public sealed class CommunicationsFixture : IAsyncLifetime
     }
 }
 
-public sealed class FeedAndTimelineTests(CommunicationsFixture fixture) : IClassFixture<CommunicationsFixture>
+/// <summary>One Communications instance for all tests: two would compete for the one ledger queue.</summary>
+[CollectionDefinition(Name)]
+public sealed class CommunicationsCollection : ICollectionFixture<CommunicationsFixture>
+{
+    public const string Name = "communications";
+}
+
+[Collection(CommunicationsCollection.Name)]
+public sealed class FeedAndTimelineTests(CommunicationsFixture fixture)
 {
     private readonly Guid _case = Guid.CreateVersion7();
     private readonly string _lead = TestTokens.NewAgency("lead");

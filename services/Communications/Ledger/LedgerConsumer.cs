@@ -1,17 +1,22 @@
 using System.Text.Json;
 using Marten;
 using Platform.Contracts;
+using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Consumers;
 using Platform.ServiceDefaults;
 
 namespace Platform.Communications.Ledger;
 
-/// <summary>Writes every integration event, once, into the ledger.</summary>
+/// <summary>
+/// Writes every integration event, once, into the ledger, together with the access change it carries: an entry never
+/// becomes readable before the consent or team change that decides who may read it.
+/// </summary>
 public sealed class LedgerConsumer<TEvent>(IDocumentStore store) : IdempotentConsumer<TEvent>(store)
     where TEvent : class, IIntegrationEvent
 {
-    protected override Task ApplyAsync(TEvent message, IDocumentSession session, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(TEvent message, IDocumentSession session, CancellationToken cancellationToken)
     {
+        await CaseAccessModel.ApplyAsync(message, session, cancellationToken);
         session.Insert(new LedgerEntry
         {
             EventId = message.EventId,
@@ -24,7 +29,6 @@ public sealed class LedgerConsumer<TEvent>(IDocumentStore store) : IdempotentCon
             // Kept in the platform's JSON shape (camelCase, kebab-case values), as the feed and webhooks send it.
             Data = JsonSerializer.SerializeToElement(message, message.GetType(), PlatformJson.Options),
         });
-        return Task.CompletedTask;
     }
 }
 

@@ -1,5 +1,6 @@
 using Marten;
 using MassTransit;
+using Platform.Contracts;
 using Platform.Contracts.Intake;
 using Platform.EventSourcing.Consumers;
 
@@ -12,21 +13,54 @@ namespace Platform.EventSourcing.Access;
 /// </summary>
 public static class CaseAccessModel
 {
+    private static readonly Type[] Events =
+    [
+        typeof(CaseOpened), typeof(AgencyJoinedCase), typeof(AgencyLeftCase), typeof(ConsentGranted), typeof(ConsentRevoked),
+        typeof(ConsentExpired), typeof(CaseTransferred),
+    ];
+
     public static IBusRegistrationConfigurator AddCaseAccessModel(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<OnCaseOpened>();
-        bus.AddConsumer<OnAgencyJoinedCase>();
-        bus.AddConsumer<OnAgencyLeftCase>();
-        bus.AddConsumer<OnConsentGranted>();
-        bus.AddConsumer<OnConsentRevoked>();
-        bus.AddConsumer<OnConsentExpired>();
-        bus.AddConsumer<OnCaseTransferred>();
+        foreach (var type in Events) bus.AddConsumer(typeof(CaseAccessConsumer<>).MakeGenericType(type));
         return bus;
     }
 
     /// <summary>The case's access model as this service knows it, or null when it never heard of the case.</summary>
     public static Task<CaseAccess?> LoadCaseAccessAsync(this IQuerySession session, Guid caseId, CancellationToken cancellationToken) =>
         session.LoadAsync<CaseAccess>(caseId, cancellationToken);
+
+    /// <summary>
+    /// Applies what an event changes in the access model, in <paramref name="session"/> (not saved); other events change
+    /// nothing. A consumer that keeps data visible by this model calls it in the same transaction, so the data and the
+    /// access it needs become visible together.
+    /// </summary>
+    public static Task ApplyAsync(IIntegrationEvent message, IDocumentSession session, CancellationToken ct) => message switch
+    {
+        CaseOpened m => Store(session, new CaseAccess(m.CaseId, m.LeadAgencyId, [], [])),
+        AgencyJoinedCase m => ChangeAsync(session, m.CaseId, a => a with { Team = [.. a.Team.Where(t => t != m.AgencyId), m.AgencyId] }, ct),
+        AgencyLeftCase m => ChangeAsync(session, m.CaseId, a => a with
+        {
+            Team = a.Team.Where(t => t != m.AgencyId).ToList(),
+            Consents = a.Consents.Where(c => c.AgencyId != m.AgencyId).ToList(),
+        }, ct),
+        ConsentGranted m => ChangeAsync(session, m.CaseId,
+            a => a with { Consents = [.. a.Consents, new ConsentGrant(m.ConsentId, m.AgencyId, m.Categories, m.ExpiresAt)] }, ct),
+        ConsentRevoked m => ChangeAsync(session, m.CaseId, a => a with { Consents = a.Consents.Where(c => c.ConsentId != m.ConsentId).ToList() }, ct),
+        ConsentExpired m => ChangeAsync(session, m.CaseId, a => a with { Consents = a.Consents.Where(c => c.ConsentId != m.ConsentId).ToList() }, ct),
+        CaseTransferred m => ChangeAsync(session, m.CaseId, a => a with
+        {
+            LeadAgencyId = m.ToAgencyId,
+            Team = a.Team.Where(t => t != m.ToAgencyId).ToList(),
+            Consents = a.Consents.Where(c => c.AgencyId != m.ToAgencyId).ToList(),
+        }, ct),
+        _ => Task.CompletedTask,
+    };
+
+    private static Task Store(IDocumentSession session, CaseAccess access)
+    {
+        session.Store(access);
+        return Task.CompletedTask;
+    }
 
     private static async Task ChangeAsync(IDocumentSession session, Guid caseId, Func<CaseAccess, CaseAccess> change,
         CancellationToken cancellationToken)
@@ -35,58 +69,10 @@ public static class CaseAccessModel
         if (await session.LoadAsync<CaseAccess>(caseId, cancellationToken) is { } access) session.Store(change(access));
     }
 
-    public sealed class OnCaseOpened(IDocumentStore store) : IdempotentConsumer<CaseOpened>(store)
+    public sealed class CaseAccessConsumer<TEvent>(IDocumentStore store) : IdempotentConsumer<TEvent>(store)
+        where TEvent : class, IIntegrationEvent
     {
-        protected override Task ApplyAsync(CaseOpened m, IDocumentSession session, CancellationToken ct)
-        {
-            session.Store(new CaseAccess(m.CaseId, m.LeadAgencyId, [], []));
-            return Task.CompletedTask;
-        }
-    }
-
-    public sealed class OnAgencyJoinedCase(IDocumentStore store) : IdempotentConsumer<AgencyJoinedCase>(store)
-    {
-        protected override Task ApplyAsync(AgencyJoinedCase m, IDocumentSession session, CancellationToken ct) =>
-            ChangeAsync(session, m.CaseId, a => a with { Team = [.. a.Team.Where(t => t != m.AgencyId), m.AgencyId] }, ct);
-    }
-
-    public sealed class OnAgencyLeftCase(IDocumentStore store) : IdempotentConsumer<AgencyLeftCase>(store)
-    {
-        protected override Task ApplyAsync(AgencyLeftCase m, IDocumentSession session, CancellationToken ct) =>
-            ChangeAsync(session, m.CaseId, a => a with
-            {
-                Team = a.Team.Where(t => t != m.AgencyId).ToList(),
-                Consents = a.Consents.Where(c => c.AgencyId != m.AgencyId).ToList(),
-            }, ct);
-    }
-
-    public sealed class OnConsentGranted(IDocumentStore store) : IdempotentConsumer<ConsentGranted>(store)
-    {
-        protected override Task ApplyAsync(ConsentGranted m, IDocumentSession session, CancellationToken ct) =>
-            ChangeAsync(session, m.CaseId,
-                a => a with { Consents = [.. a.Consents, new ConsentGrant(m.ConsentId, m.AgencyId, m.Categories, m.ExpiresAt)] }, ct);
-    }
-
-    public sealed class OnConsentRevoked(IDocumentStore store) : IdempotentConsumer<ConsentRevoked>(store)
-    {
-        protected override Task ApplyAsync(ConsentRevoked m, IDocumentSession session, CancellationToken ct) =>
-            ChangeAsync(session, m.CaseId, a => a with { Consents = a.Consents.Where(c => c.ConsentId != m.ConsentId).ToList() }, ct);
-    }
-
-    public sealed class OnConsentExpired(IDocumentStore store) : IdempotentConsumer<ConsentExpired>(store)
-    {
-        protected override Task ApplyAsync(ConsentExpired m, IDocumentSession session, CancellationToken ct) =>
-            ChangeAsync(session, m.CaseId, a => a with { Consents = a.Consents.Where(c => c.ConsentId != m.ConsentId).ToList() }, ct);
-    }
-
-    public sealed class OnCaseTransferred(IDocumentStore store) : IdempotentConsumer<CaseTransferred>(store)
-    {
-        protected override Task ApplyAsync(CaseTransferred m, IDocumentSession session, CancellationToken ct) =>
-            ChangeAsync(session, m.CaseId, a => a with
-            {
-                LeadAgencyId = m.ToAgencyId,
-                Team = a.Team.Where(t => t != m.ToAgencyId).ToList(),
-                Consents = a.Consents.Where(c => c.AgencyId != m.ToAgencyId).ToList(),
-            }, ct);
+        protected override Task ApplyAsync(TEvent message, IDocumentSession session, CancellationToken ct) =>
+            CaseAccessModel.ApplyAsync(message, session, ct);
     }
 }
