@@ -1,5 +1,6 @@
 using Platform.Communications.Disclosures;
 using Platform.Communications.Feed;
+using Platform.Communications.Subscriptions;
 using Platform.Communications.Timeline;
 using Platform.ServiceDefaults;
 
@@ -28,6 +29,16 @@ public static class CommunicationsApi
             .WithTags("Disclosures")
             .WithName("GetCaseDisclosures")
             .WithSummary("Every delivery and every read of the case's data (lead agency and administrators).");
+        var subscriptions = api.MapGroup("/subscriptions").WithTags("Subscriptions");
+        subscriptions.MapPost("/", SubscriptionEndpoints.Create).WithName("CreateSubscription")
+            .WithSummary("Register a webhook endpoint (https, public) for the agency; the answer carries its whsec_ secret once.");
+        subscriptions.MapGet("/", SubscriptionEndpoints.List).WithName("ListSubscriptions");
+        subscriptions.MapGet("/{id:guid}", SubscriptionEndpoints.Get).WithName("GetSubscription");
+        subscriptions.MapDelete("/{id:guid}", SubscriptionEndpoints.Delete).WithName("DeleteSubscription");
+        subscriptions.MapPost("/{id:guid}/pause", SubscriptionEndpoints.Pause).WithName("PauseSubscription");
+        subscriptions.MapPost("/{id:guid}/resume", SubscriptionEndpoints.Resume).WithName("ResumeSubscription");
+        subscriptions.MapPost("/{id:guid}/secret/rotation", SubscriptionEndpoints.RotateSecret).WithName("RotateSubscriptionSecret")
+            .WithSummary("A new secret; the previous one stays valid during the overlap, when deliveries carry both signatures.");
         return app;
     }
 }

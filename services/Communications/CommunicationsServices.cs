@@ -1,6 +1,9 @@
 using MassTransit;
 using Platform.Communications.Disclosures;
+using JasperFx.Events.Projections;
+using Marten.Events.Projections;
 using Platform.Communications.Ledger;
+using Platform.Communications.Subscriptions;
 using Platform.EventSourcing;
 using Platform.EventSourcing.Relay;
 
@@ -13,10 +16,14 @@ public static class CommunicationsServices
     public static WebApplicationBuilder AddCommunications(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SafeUrls>();
         builder.AddEventStore<CommunicationsIntegrationEvents>(schema: Name, options =>
         {
             options.Schema.For<LedgerEntry>().Index(e => e.CaseId).UniqueIndex(e => e.EventId);
             options.Schema.For<DisclosureRecord>().Index(d => d.CaseId);
+            options.Projections.Snapshot<Subscription>(SnapshotLifecycle.Inline);
+            options.Schema.For<Subscription>().Index(s => s.AgencyId);
+            options.Schema.For<SubscriptionSecrets>();
         });
         // Communications reads the platform ledger itself: every integration event of every service, in order.
         builder.AddPlatformMessaging(Name,

@@ -33,7 +33,8 @@ public sealed class CommunicationsFixture : IAsyncLifetime
             await channel.QueueDeclareAsync(LedgerTopology.Queue, durable: true, exclusive: false, autoDelete: false);
             await channel.QueuePurgeAsync(LedgerTopology.Queue);
         }
-        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "comms"));
+        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "comms")
+            .UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1"));
         _ = App.CreateClient();
         await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }

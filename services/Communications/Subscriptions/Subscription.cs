@@ -1,0 +1,48 @@
+namespace Platform.Communications.Subscriptions;
+
+// The Subscription stream: an agency's webhook endpoint and what it wants. Its secrets live apart (SubscriptionSecrets).
+
+public sealed record SubscriptionCreated(Guid SubscriptionId, string AgencyId, bool Administrator, string Url,
+    IReadOnlyList<string>? EventTypes, string? Description, DateTimeOffset CreatedAt);
+
+public sealed record SubscriptionPaused(DateTimeOffset PausedAt);
+
+public sealed record SubscriptionResumed(DateTimeOffset ResumedAt);
+
+public sealed record SubscriptionDeleted(DateTimeOffset DeletedAt);
+
+public sealed record SubscriptionSecretRotated(DateTimeOffset RotatedAt);
+
+public enum SubscriptionStatus
+{
+    Active,
+    Paused,
+    Disabled,
+    Deleted,
+}
+
+public sealed record Subscription(Guid Id, string AgencyId, bool Administrator, string Url, IReadOnlyList<string>? EventTypes,
+    string? Description, DateTimeOffset CreatedAt, SubscriptionStatus Status)
+{
+    public long Version { get; set; }
+
+    public static Subscription Create(SubscriptionCreated e) =>
+        new(e.SubscriptionId, e.AgencyId, e.Administrator, e.Url, e.EventTypes, e.Description, e.CreatedAt, SubscriptionStatus.Active);
+
+    public Subscription Apply(SubscriptionPaused _) => this with { Status = SubscriptionStatus.Paused };
+
+    public Subscription Apply(SubscriptionResumed _) => this with { Status = SubscriptionStatus.Active };
+
+    public Subscription Apply(SubscriptionDeleted _) => this with { Status = SubscriptionStatus.Deleted };
+
+    public Subscription Apply(SubscriptionSecretRotated _) => this;
+}
+
+/// <summary>
+/// The signing secrets of a subscription (Standard Webhooks, <c>whsec_</c> + base64 of 32 bytes). After a rotation the
+/// previous one stays valid until <see cref="PreviousValidUntil"/>, and deliveries are signed with both meanwhile.
+/// </summary>
+public sealed record SubscriptionSecrets(Guid Id, string Current, string? Previous, DateTimeOffset? PreviousValidUntil)
+{
+    public static string NewSecret() => "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+}
