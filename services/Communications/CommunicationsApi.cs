@@ -1,6 +1,7 @@
 using Platform.Communications.Disclosures;
 using Platform.Communications.Feed;
 using Platform.Communications.Subscriptions;
+using Platform.Communications.Webhooks;
 using Platform.Communications.Timeline;
 using Platform.ServiceDefaults;
 
@@ -39,6 +40,8 @@ public static class CommunicationsApi
         subscriptions.MapPost("/{id:guid}/resume", SubscriptionEndpoints.Resume).WithName("ResumeSubscription");
         subscriptions.MapPost("/{id:guid}/secret/rotation", SubscriptionEndpoints.RotateSecret).WithName("RotateSubscriptionSecret")
             .WithSummary("A new secret; the previous one stays valid during the overlap, when deliveries carry both signatures.");
+        subscriptions.MapGet("/{id:guid}/deliveries", DeliveriesEndpoint.Handle).WithName("ListDeliveries")
+            .WithSummary("The subscription's delivery attempts and their outcomes.");
         return app;
     }
 }

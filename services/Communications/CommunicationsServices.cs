@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 using Platform.Communications.Ledger;
 using Platform.Communications.Subscriptions;
+using Platform.Communications.Webhooks;
 using Platform.EventSourcing;
 using Platform.EventSourcing.Relay;
 
@@ -17,6 +18,10 @@ public static class CommunicationsServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SafeUrls>();
+        var webhooks = builder.Configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
+        builder.Services.AddSingleton(webhooks);
+        builder.Services.AddWebhookClient(webhooks);
+        builder.Services.AddHostedService<WebhookDispatcher>();
         builder.AddEventStore<CommunicationsIntegrationEvents>(schema: Name, options =>
         {
             options.Schema.For<LedgerEntry>().Index(e => e.CaseId).UniqueIndex(e => e.EventId);
@@ -24,6 +29,8 @@ public static class CommunicationsServices
             options.Projections.Snapshot<Subscription>(SnapshotLifecycle.Inline);
             options.Schema.For<Subscription>().Index(s => s.AgencyId);
             options.Schema.For<SubscriptionSecrets>();
+            options.Schema.For<SubscriptionCursor>();
+            options.Schema.For<DeliveryAttempt>().Index(a => a.SubscriptionId);
         });
         // Communications reads the platform ledger itself: every integration event of every service, in order.
         builder.AddPlatformMessaging(Name,

@@ -34,7 +34,11 @@ public sealed class CommunicationsFixture : IAsyncLifetime
             await channel.QueuePurgeAsync(LedgerTopology.Queue);
         }
         App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "comms")
-            .UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1"));
+            .UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1")
+            .UseSetting("Webhooks:RetrySeconds:0", "0")
+            .UseSetting("Webhooks:RetrySeconds:1", "0.2")
+            .UseSetting("Webhooks:RetrySeconds:2", "0.2")
+            .UseSetting("Webhooks:PollMilliseconds", "100"));
         _ = App.CreateClient();
         await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }

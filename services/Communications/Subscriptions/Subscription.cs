@@ -13,6 +13,9 @@ public sealed record SubscriptionDeleted(DateTimeOffset DeletedAt);
 
 public sealed record SubscriptionSecretRotated(DateTimeOffset RotatedAt);
 
+/// <summary>The endpoint answered 410 Gone: nothing more is sent until the agency resumes the subscription.</summary>
+public sealed record SubscriptionDisabled(string Reason, DateTimeOffset DisabledAt);
+
 public enum SubscriptionStatus
 {
     Active,
@@ -36,6 +39,10 @@ public sealed record Subscription(Guid Id, string AgencyId, bool Administrator, 
     public Subscription Apply(SubscriptionDeleted _) => this with { Status = SubscriptionStatus.Deleted };
 
     public Subscription Apply(SubscriptionSecretRotated _) => this;
+
+    public Subscription Apply(SubscriptionDisabled _) => this with { Status = SubscriptionStatus.Disabled };
+
+    public bool Wants(string eventType) => EventTypes is null || EventTypes.Contains(eventType, StringComparer.Ordinal);
 }
 
 /// <summary>
