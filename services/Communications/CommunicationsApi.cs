@@ -1,5 +1,6 @@
 using Platform.Communications.Disclosures;
 using Platform.Communications.Feed;
+using Platform.Communications.Messages;
 using Platform.Communications.Subscriptions;
 using Platform.Communications.Webhooks;
 using Platform.Communications.Timeline;
@@ -42,6 +43,12 @@ public static class CommunicationsApi
             .WithSummary("A new secret; the previous one stays valid during the overlap, when deliveries carry both signatures.");
         subscriptions.MapGet("/{id:guid}/deliveries", DeliveriesEndpoint.Handle).WithName("ListDeliveries")
             .WithSummary("The subscription's delivery attempts and their outcomes.");
+        api.MapPost("/cases/{caseId:guid}/messages", CaseMessageEndpoints.Post).WithTags("Messages").WithName("PostCaseMessage")
+            .WithSummary("Post a short notice on a case (legal-update, medical-result-available, appointment-change, general).");
+        api.MapGet("/inbox", CaseMessageEndpoints.Inbox).WithTags("Messages").WithName("GetInbox")
+            .WithSummary("The case messages the caller's agency may see, newest first (unreadOnly=true for the unread).");
+        api.MapPost("/inbox/{messageId:guid}/read", CaseMessageEndpoints.MarkRead).WithTags("Messages").WithName("MarkMessageRead")
+            .WithSummary("Record the agency's read receipt.");
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Platform.Communications.Disclosures;
 using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 using Platform.Communications.Ledger;
+using Platform.Communications.Messages;
 using Platform.Communications.Subscriptions;
 using Platform.Communications.Webhooks;
 using Platform.EventSourcing;
@@ -30,6 +31,8 @@ public static class CommunicationsServices
             options.Schema.For<Subscription>().Index(s => s.AgencyId);
             options.Schema.For<SubscriptionSecrets>();
             options.Schema.For<SubscriptionCursor>();
+            options.Projections.Snapshot<CaseMessage>(SnapshotLifecycle.Inline);
+            options.Schema.For<CaseMessage>().Index(m => m.CaseId);
             options.Schema.For<DeliveryAttempt>().Index(a => a.SubscriptionId);
         });
         // Communications reads the platform ledger itself: every integration event of every service, in order.
@@ -44,5 +47,10 @@ public static class CommunicationsServices
     }
 }
 
-/// <summary>What Communications publishes besides its access log: nothing yet.</summary>
-public sealed class CommunicationsIntegrationEvents : IntegrationEventMap;
+/// <summary>What Communications tells the other services: that a message was posted (never its summary).</summary>
+public sealed class CommunicationsIntegrationEvents : IntegrationEventMap
+{
+    public CommunicationsIntegrationEvents() =>
+        Map<CaseMessagePosted>((e, m) => new Platform.Contracts.Communications.MessagePosted(m.EventId, e.CaseId, 0, m.OccurredAt, m.Actor,
+            e.MessageId, e.Kind, e.Category));
+}
