@@ -1,6 +1,7 @@
 using Platform.Communications.Disclosures;
 using Platform.Communications.Feed;
 using Platform.Communications.Messages;
+using Platform.Communications.Notifications;
 using Platform.Communications.Subscriptions;
 using Platform.Communications.Webhooks;
 using Platform.Communications.Timeline;
@@ -49,6 +50,8 @@ public static class CommunicationsApi
             .WithSummary("The case messages the caller's agency may see, newest first (unreadOnly=true for the unread).");
         api.MapPost("/inbox/{messageId:guid}/read", CaseMessageEndpoints.MarkRead).WithTags("Messages").WithName("MarkMessageRead")
             .WithSummary("Record the agency's read receipt.");
+        api.MapGet("/notifications", NotificationsEndpoint.Handle).WithTags("Notifications").WithName("GetNotifications")
+            .WithSummary("The agency's notifications (crisis: urgent, at once); mine=true for those addressed to the caller.");
         return app;
     }
 }

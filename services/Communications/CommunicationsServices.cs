@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 using Platform.Communications.Ledger;
 using Platform.Communications.Messages;
+using Platform.Communications.Notifications;
 using Platform.Communications.Subscriptions;
 using Platform.Communications.Webhooks;
 using Platform.EventSourcing;
@@ -32,6 +33,8 @@ public static class CommunicationsServices
             options.Schema.For<SubscriptionSecrets>();
             options.Schema.For<SubscriptionCursor>();
             options.Projections.Snapshot<CaseMessage>(SnapshotLifecycle.Inline);
+            options.Schema.For<Notification>().Index(n => n.AgencyId);
+            options.Schema.For<CaseManagerOf>();
             options.Schema.For<CaseMessage>().Index(m => m.CaseId);
             options.Schema.For<DeliveryAttempt>().Index(a => a.SubscriptionId);
         });

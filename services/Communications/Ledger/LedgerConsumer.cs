@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marten;
+using Platform.Communications.Notifications;
 using Platform.Contracts;
 using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Consumers;
@@ -17,6 +18,7 @@ public sealed class LedgerConsumer<TEvent>(IDocumentStore store) : IdempotentCon
     protected override async Task ApplyAsync(TEvent message, IDocumentSession session, CancellationToken cancellationToken)
     {
         await CaseAccessModel.ApplyAsync(message, session, cancellationToken);
+        await NotificationRules.ApplyAsync(message, session, cancellationToken);
         session.Insert(new LedgerEntry
         {
             EventId = message.EventId,
