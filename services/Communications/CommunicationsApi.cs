@@ -50,6 +50,8 @@ public static class CommunicationsApi
             .WithSummary("The case messages the caller's agency may see, newest first (unreadOnly=true for the unread).");
         api.MapPost("/inbox/{messageId:guid}/read", CaseMessageEndpoints.MarkRead).WithTags("Messages").WithName("MarkMessageRead")
             .WithSummary("Record the agency's read receipt.");
+        subscriptions.MapPost("/{id:guid}/replay", ReplayEndpoint.Handle).WithName("ReplayDeliveries")
+            .WithSummary("Send again every delivery from a sequence on.");
         api.MapGet("/notifications", NotificationsEndpoint.Handle).WithTags("Notifications").WithName("GetNotifications")
             .WithSummary("The agency's notifications (crisis: urgent, at once); mine=true for those addressed to the caller.");
         return app;

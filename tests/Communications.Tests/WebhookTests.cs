@@ -66,6 +66,23 @@ public sealed class WebhookTests(CommunicationsFixture fixture) : IAsyncLifetime
         Assert.Equal("disabled", status);
     }
 
+    [Fact]
+    public async Task A_replay_sends_the_deliveries_again_from_a_sequence_with_the_same_numbers()
+    {
+        var (_, location) = await SubscribeAsync("replayed");
+        await OpenCaseAsync();
+        await OpenCaseAsync();
+        var first = await _receiver.WaitForAsync("replayed", 2);
+
+        var replay = await fixture.ClientFor(_lead).PostAsJsonAsync($"{location}/replay", new { fromSequence = 2 });
+        var all = await _receiver.WaitForAsync("replayed", 3);
+
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        var again = JsonSerializer.Deserialize<JsonElement>(all[2].Body);
+        Assert.Equal("2", again.GetProperty("sequence").GetString());
+        Assert.Equal(JsonSerializer.Deserialize<JsonElement>(first[1].Body).GetProperty("id").GetString(), again.GetProperty("id").GetString());
+    }
+
     private async Task<(string Secret, string Location)> SubscribeAsync(string name)
     {
         var response = await fixture.ClientFor(_lead).PostAsJsonAsync("/api/communications/subscriptions", new { url = $"{_receiver.Url}/hooks/{name}" });

@@ -5,7 +5,7 @@ public sealed record SubscriptionCursor(Guid Id, long LedgerPosition, long Seque
 
 /// <summary>One attempt to deliver one event to one subscription, and what came of it.</summary>
 public sealed record DeliveryAttempt(Guid Id, Guid SubscriptionId, long Sequence, Guid EventId, string EventType, int Attempt,
-    DateTimeOffset At, int? StatusCode, string Outcome);
+    DateTimeOffset At, int? StatusCode, string Outcome, long LedgerPosition);
 
 /// <summary>The retry schedule (Standard Webhooks), configurable so tests can compress it.</summary>
 public sealed class WebhookOptions

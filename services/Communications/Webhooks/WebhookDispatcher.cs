@@ -146,7 +146,7 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
                 _ => "failed",
             };
             await RecordAsync(new DeliveryAttempt(Guid.CreateVersion7(), subscription.Id, sequence, entry.EventId, entry.Type, attempt,
-                clock.GetUtcNow(), status, outcome), ct);
+                clock.GetUtcNow(), status, outcome, entry.Id), ct);
             switch (outcome)
             {
                 case "delivered": return Outcome.Delivered;
