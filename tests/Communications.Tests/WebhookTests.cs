@@ -83,9 +83,53 @@ public sealed class WebhookTests(CommunicationsFixture fixture) : IAsyncLifetime
         Assert.Equal(JsonSerializer.Deserialize<JsonElement>(first[1].Body).GetProperty("id").GetString(), again.GetProperty("id").GetString());
     }
 
-    private async Task<(string Secret, string Location)> SubscribeAsync(string name)
+    [Fact]
+    public async Task After_a_revocation_no_event_of_the_case_reaches_that_agency_while_the_lead_still_gets_them()
     {
-        var response = await fixture.ClientFor(_lead).PostAsJsonAsync("/api/communications/subscriptions", new { url = $"{_receiver.Url}/hooks/{name}" });
+        var shelter = TestTokens.NewAgency("shelter");
+        var caseId = Guid.CreateVersion7();
+        var consentId = Guid.CreateVersion7();
+        var by = new Actor(_lead, "user-0001");
+        long version = 0;
+        await SubscribeAsync("lead-all");
+        await SubscribeAsync("shelter-all", shelter);
+        await fixture.PublishAsync(new CaseOpened(Guid.CreateVersion7(), caseId, ++version, DateTimeOffset.UtcNow, by, _lead,
+            ReferralSource.Hotline, ClientCategory.ForeignNational, AgeGroup.Adult, TraffickingType.Labor, "es", true));
+        await fixture.PublishAsync(new AgencyJoinedCase(Guid.CreateVersion7(), caseId, ++version, DateTimeOffset.UtcNow, by, shelter, TeamRole.Shelter));
+        await fixture.PublishAsync(new ConsentGranted(Guid.CreateVersion7(), caseId, ++version, DateTimeOffset.UtcNow, by, consentId, shelter,
+            [InformationCategory.Needs], DateTimeOffset.UtcNow.AddDays(30), ConsentGiver.Client));
+        var allowed = Guid.CreateVersion7();
+        await fixture.PublishAsync(new NeedsAssessed(allowed, caseId, ++version, DateTimeOffset.UtcNow, by,
+            [new NeedLevel(NeedDomain.Housing, Urgency.High)]));
+        await WaitForEventAsync("shelter-all", allowed);
+
+        await fixture.PublishAsync(new ConsentRevoked(Guid.CreateVersion7(), caseId, ++version, DateTimeOffset.UtcNow, by, consentId, shelter));
+        var refused = Guid.CreateVersion7();
+        await fixture.PublishAsync(new NeedsAssessed(refused, caseId, ++version, DateTimeOffset.UtcNow, by,
+            [new NeedLevel(NeedDomain.Housing, Urgency.Low)]));
+        await WaitForEventAsync("lead-all", refused);
+        await Task.Delay(500);
+
+        var shelterGot = (await _receiver.WaitForAsync("shelter-all", 1)).Select(d => Id(d.Body)).ToList();
+        Assert.Contains(allowed.ToString(), shelterGot);
+        Assert.DoesNotContain(refused.ToString(), shelterGot);
+    }
+
+    private static string Id(string body) => JsonSerializer.Deserialize<JsonElement>(body).GetProperty("id").GetString()!;
+
+    private async Task WaitForEventAsync(string name, Guid eventId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await _receiver.WaitForAsync(name, 1)).Any(d => Id(d.Body) == eventId.ToString()))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{eventId} never reached {name}.");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<(string Secret, string Location)> SubscribeAsync(string name, string? agency = null)
+    {
+        var response = await fixture.ClientFor(agency ?? _lead).PostAsJsonAsync("/api/communications/subscriptions", new { url = $"{_receiver.Url}/hooks/{name}" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return ((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!, response.Headers.Location!.ToString());
     }
