@@ -8,10 +8,9 @@ namespace Platform.Communications.Subscriptions;
 /// carrier-grade NAT, unspecified and cloud metadata addresses are refused. <c>Webhooks:AllowedHosts</c> names hosts
 /// allowed anyway, plain http included (a developer machine, tests).
 /// </summary>
-public sealed class SafeUrls(IConfiguration configuration)
+public sealed class SafeUrls(Webhooks.WebhookOptions options)
 {
-    private readonly HashSet<string> _allowed =
-        configuration.GetSection("Webhooks:AllowedHosts").Get<string[]>()?.ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+    private readonly HashSet<string> _allowed = options.AllowedHosts.ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Null when the URL may receive webhooks; otherwise why not.</summary>
     public async Task<string?> RefusalAsync(string url, CancellationToken ct)

@@ -42,6 +42,10 @@ public sealed record Subscription(Guid Id, string AgencyId, bool Administrator, 
 
     public Subscription Apply(SubscriptionDisabled _) => this with { Status = SubscriptionStatus.Disabled };
 
+    /// <summary>Only the agency that registered a subscription sees it; a deleted one is gone for everybody.</summary>
+    public bool IsOwnedBy(Platform.ServiceDefaults.Caller caller) =>
+        Status != SubscriptionStatus.Deleted && string.Equals(AgencyId, caller.AgencyId, StringComparison.Ordinal);
+
     public bool Wants(string eventType) => EventTypes is null || EventTypes.Contains(eventType, StringComparer.Ordinal);
 }
 

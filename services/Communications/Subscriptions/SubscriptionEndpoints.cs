@@ -56,7 +56,7 @@ public static class SubscriptionEndpoints
 
     public static async Task<Results<Ok<SubscriptionView>, NotFound>> Get(Guid id, HttpContext http, IQuerySession session,
         CancellationToken ct) =>
-        await session.LoadAsync<Subscription>(id, ct) is { } s && Owns(http, s)
+        await session.LoadAsync<Subscription>(id, ct) is { } s && s.IsOwnedBy(http.Caller())
             ? TypedResults.Ok(SubscriptionView.Of(s))
             : TypedResults.NotFound();
 
@@ -83,7 +83,7 @@ public static class SubscriptionEndpoints
         var secret = SubscriptionSecrets.NewSecret();
         session.Store(new SubscriptionSecrets(id, secret, secrets.Current,
             now.AddHours(configuration.GetValue("Webhooks:SecretOverlapHours", 24.0))));
-        var write = await session.DecideAsync<Subscription>(id, http.Request.ExpectedVersion(), s => Owns(http, s),
+        var write = await session.DecideAsync<Subscription>(id, http.Request.ExpectedVersion(), s => s.IsOwnedBy(http.Caller()),
             _ => [new SubscriptionSecretRotated(now)], ct);
         if (write.Outcome != StreamWriteOutcome.Written) return TypedResults.NotFound();
 
@@ -93,8 +93,5 @@ public static class SubscriptionEndpoints
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> ChangeAsync(Guid id, HttpContext http,
         IDocumentSession session, Func<Subscription, IReadOnlyList<object>> decide, CancellationToken ct) =>
-        (await session.DecideAsync(id, http.Request.ExpectedVersion(), (Subscription s) => Owns(http, s), decide, ct)).ToHttpResult(http.Response);
-
-    private static bool Owns(HttpContext http, Subscription s) =>
-        s.Status != SubscriptionStatus.Deleted && string.Equals(s.AgencyId, http.Caller().AgencyId, StringComparison.Ordinal);
+        (await session.DecideAsync(id, http.Request.ExpectedVersion(), (Subscription s) => s.IsOwnedBy(http.Caller()), decide, ct)).ToHttpResult(http.Response);
 }

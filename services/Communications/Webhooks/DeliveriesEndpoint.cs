@@ -12,7 +12,7 @@ public static class DeliveriesEndpoint
         CancellationToken ct)
     {
         var subscription = await session.LoadAsync<Subscription>(id, ct);
-        if (subscription is null || subscription.Status == SubscriptionStatus.Deleted || subscription.AgencyId != http.Caller().AgencyId)
+        if (subscription is null || !subscription.IsOwnedBy(http.Caller()))
             return TypedResults.NotFound();
         var attempts = await session.Query<DeliveryAttempt>().Where(a => a.SubscriptionId == id)
             .OrderByDescending(a => a.At).Take(500).ToListAsync(ct);

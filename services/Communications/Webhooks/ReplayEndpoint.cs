@@ -20,7 +20,7 @@ public static class ReplayEndpoint
         if (errors.Any) return errors.ToProblem();
 
         var subscription = await session.LoadAsync<Subscription>(id, ct);
-        if (subscription is null || subscription.Status == SubscriptionStatus.Deleted || subscription.AgencyId != http.Caller().AgencyId)
+        if (subscription is null || !subscription.IsOwnedBy(http.Caller()))
             return TypedResults.NotFound();
         var from = request.FromSequence!.Value;
         var first = await session.Query<DeliveryAttempt>().Where(a => a.SubscriptionId == id && a.Sequence >= from)
