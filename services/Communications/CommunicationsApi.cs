@@ -32,6 +32,11 @@ public static class CommunicationsApi
             .WithTags("Disclosures")
             .WithName("GetCaseDisclosures")
             .WithSummary("Every delivery and every read of the case's data (lead agency and administrators).");
+        api.MapGet("/audit/verify", AuditEndpoint.Verify)
+            .RequireAuthorization(PlatformPolicies.Administration)
+            .WithTags("Disclosures")
+            .WithName("VerifyDisclosureLog")
+            .WithSummary("Walk the disclosure log's hash chain and report the first broken link, if any (administrators).");
         var subscriptions = api.MapGroup("/subscriptions").WithTags("Subscriptions");
         subscriptions.MapPost("/", SubscriptionEndpoints.Create).WithName("CreateSubscription")
             .WithSummary("Register a webhook endpoint (https, public) for the agency; the answer carries its whsec_ secret once.");

@@ -24,10 +24,14 @@ public static class CommunicationsServices
         builder.Services.AddSingleton(webhooks);
         builder.Services.AddWebhookClient(webhooks);
         builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddHostedService<ConsentReminderMonitor>();
+        builder.Services.AddSingleton<DisclosureChain>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DisclosureChain>());
         builder.AddEventStore<CommunicationsIntegrationEvents>(schema: Name, options =>
         {
             options.Schema.For<LedgerEntry>().Index(e => e.CaseId).UniqueIndex(e => e.EventId);
-            options.Schema.For<DisclosureRecord>().Index(d => d.CaseId);
+            options.Schema.For<DisclosureRecord>().Index(d => d.CaseId).Index(d => d.Position);
+            options.Schema.For<DisclosureChainHead>().UseOptimisticConcurrency(true);
             options.Projections.Snapshot<Subscription>(SnapshotLifecycle.Inline);
             options.Schema.For<Subscription>().Index(s => s.AgencyId);
             options.Schema.For<SubscriptionSecrets>();
@@ -35,6 +39,7 @@ public static class CommunicationsServices
             options.Projections.Snapshot<CaseMessage>(SnapshotLifecycle.Inline);
             options.Schema.For<Notification>().Index(n => n.AgencyId);
             options.Schema.For<CaseManagerOf>();
+            options.Schema.For<ConsentReminder>().Index(r => r.RemindAt);
             options.Schema.For<CaseMessage>().Index(m => m.CaseId);
             options.Schema.For<DeliveryAttempt>().Index(a => a.SubscriptionId);
         });

@@ -38,7 +38,14 @@ public sealed class CommunicationsFixture : IAsyncLifetime
             .UseSetting("Webhooks:RetrySeconds:0", "0")
             .UseSetting("Webhooks:RetrySeconds:1", "0.2")
             .UseSetting("Webhooks:RetrySeconds:2", "0.2")
-            .UseSetting("Webhooks:PollMilliseconds", "100"));
+            .UseSetting("Webhooks:RetrySeconds:3", "0.5")
+            .UseSetting("Webhooks:RetrySeconds:4", "0.5")
+            .UseSetting("Webhooks:RetrySeconds:5", "1")
+            .UseSetting("Webhooks:TimeoutSeconds", "1")
+            .UseSetting("Webhooks:PollMilliseconds", "100")
+            .UseSetting("Feed:HeartbeatSeconds", "1")
+            .UseSetting("Notifications:CheckSeconds", "0.2")
+            .UseSetting("Disclosures:SealMilliseconds", "200"));
         _ = App.CreateClient();
         await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }

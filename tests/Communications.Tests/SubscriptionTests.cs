@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Communications.Webhooks;
 using Platform.Testing;
 
 namespace Platform.Communications.Tests;
@@ -58,5 +61,35 @@ public sealed class SubscriptionTests(CommunicationsFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, (await agency.DeleteAsync(location)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await agency.GetAsync(location)).StatusCode);
         Assert.Empty((await agency.GetFromJsonAsync<JsonElement[]>(Url))!);
+    }
+
+    [Fact]
+    public async Task A_refused_url_is_refused_before_any_connection_is_attempted()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var response = await fixture.ClientFor(TestTokens.NewAgency()).PostAsJsonAsync(Url, new { url = $"https://localhost:{port}/hooks" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await Task.Delay(200);
+        Assert.False(listener.Pending(), "the platform connected to a refused endpoint");
+    }
+
+    [Fact]
+    public async Task The_webhook_client_refuses_at_connect_time_a_host_that_now_resolves_to_a_private_address()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var services = new ServiceCollection().AddWebhookClient(new WebhookOptions()).BuildServiceProvider();
+        var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookDispatcher.ClientName);
+
+        var sent = () => client.PostAsync($"http://localhost:{port}/hooks", new StringContent("{}"));
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(sent);
+        Assert.Contains("non-public", refused.Message + refused.InnerException?.Message);
+        Assert.False(listener.Pending(), "the client connected to a private address");
     }
 }

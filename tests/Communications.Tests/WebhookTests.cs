@@ -1,12 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
 using Platform.Testing;
@@ -29,16 +25,15 @@ public sealed class WebhookTests(CommunicationsFixture fixture) : IAsyncLifetime
         var (secret, _) = await SubscribeAsync("ok");
         var caseId = await OpenCaseAsync();
 
-        var delivery = await _receiver.WaitForAsync("ok", 1);
+        var delivery = (await _receiver.WaitForAsync("ok", 1))[0];
 
-        var body = delivery[0].Body;
-        var cloudEvent = JsonSerializer.Deserialize<JsonElement>(body);
-        Assert.Equal("application/cloudevents+json", delivery[0].ContentType);
-        Assert.Equal(cloudEvent.GetProperty("id").GetString(), delivery[0].Headers["webhook-id"]);
-        Assert.Equal("1", cloudEvent.GetProperty("sequence").GetString());
-        Assert.Equal(caseId.ToString(), cloudEvent.GetProperty("partitionkey").GetString());
-        var expected = Signature(secret, delivery[0].Headers["webhook-id"], delivery[0].Headers["webhook-timestamp"], body);
-        Assert.Contains(expected, delivery[0].Headers["webhook-signature"].Split(' '));
+        Assert.Empty(_receiver.Violations);
+        Assert.Equal("application/cloudevents+json", delivery.ContentType);
+        Assert.Equal(1, delivery.Sequence);
+        Assert.Equal(caseId.ToString(), delivery.PartitionKey);
+        Assert.Equal("platform.intake.case-opened", delivery.Type);
+        Assert.Contains(Signature(secret, delivery.Id, delivery.Headers["webhook-timestamp"], delivery.Body),
+            delivery.Headers["webhook-signature"].Split(' '));
     }
 
     [Fact]
@@ -78,9 +73,9 @@ public sealed class WebhookTests(CommunicationsFixture fixture) : IAsyncLifetime
         var all = await _receiver.WaitForAsync("replayed", 3);
 
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
-        var again = JsonSerializer.Deserialize<JsonElement>(all[2].Body);
-        Assert.Equal("2", again.GetProperty("sequence").GetString());
-        Assert.Equal(JsonSerializer.Deserialize<JsonElement>(first[1].Body).GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        Assert.Equal(2, all[2].Sequence);
+        Assert.Equal(first[1].Id, all[2].Id);
+        Assert.Empty(_receiver.Violations);
     }
 
     [Fact]
@@ -93,6 +88,8 @@ public sealed class WebhookTests(CommunicationsFixture fixture) : IAsyncLifetime
         long version = 0;
         await SubscribeAsync("lead-all");
         await SubscribeAsync("shelter-all", shelter);
+        using var stream = await SseStream.OpenAsync(fixture.ClientFor(shelter), "/api/communications/feed/stream");
+        Assert.Equal(": connected", await stream.LineAsync());
         await fixture.PublishAsync(new CaseOpened(Guid.CreateVersion7(), caseId, ++version, DateTimeOffset.UtcNow, by, _lead,
             ReferralSource.Hotline, ClientCategory.ForeignNational, AgeGroup.Adult, TraffickingType.Labor, "es", true));
         await fixture.PublishAsync(new AgencyJoinedCase(Guid.CreateVersion7(), caseId, ++version, DateTimeOffset.UtcNow, by, shelter, TeamRole.Shelter));
@@ -110,34 +107,98 @@ public sealed class WebhookTests(CommunicationsFixture fixture) : IAsyncLifetime
         await WaitForEventAsync("lead-all", refused);
         await Task.Delay(500);
 
-        var shelterGot = (await _receiver.WaitForAsync("shelter-all", 1)).Select(d => Id(d.Body)).ToList();
+        var shelterGot = _receiver.Received("shelter-all").Select(d => d.Id).ToList();
         Assert.Contains(allowed.ToString(), shelterGot);
         Assert.DoesNotContain(refused.ToString(), shelterGot);
+
+        // The stream and the feed say the same: an event of the shelter's own case, published after, arrives; the refused one never.
+        var ownCase = await OpenCaseAsync(shelter);
+        var streamed = await stream.UntilAsync(e => e.Data.Contains(ownCase.ToString()));
+        Assert.Contains(streamed, e => e.Data.Contains(allowed.ToString()));
+        Assert.DoesNotContain(streamed, e => e.Data.Contains(refused.ToString()));
+        var feed = await fixture.ClientFor(shelter).GetStringAsync("/api/communications/feed?after=0&limit=500");
+        Assert.DoesNotContain(refused.ToString(), feed);
+        Assert.Empty(_receiver.Violations);
     }
 
-    private static string Id(string body) => JsonSerializer.Deserialize<JsonElement>(body).GetProperty("id").GetString()!;
-
-    private async Task WaitForEventAsync(string name, Guid eventId)
+    [Fact]
+    public async Task An_endpoint_failing_for_a_while_gets_everything_in_order_once_it_recovers_while_another_agency_keeps_receiving()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await _receiver.WaitForAsync(name, 1)).Any(d => Id(d.Body) == eventId.ToString()))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{eventId} never reached {name}.");
-            await Task.Delay(50);
-        }
+        var clinic = TestTokens.NewAgency("clinic");
+        _receiver.HangFor = TimeSpan.FromSeconds(2);
+        _receiver.Answer("failing", 500, 500, WebhookReceiver.Hang, WebhookReceiver.Hang);
+        await SubscribeAsync("failing");
+        await SubscribeAsync("steady", clinic);
+        var cases = new List<Guid>();
+        for (var i = 0; i < 4; i++) cases.Add(await OpenCaseAsync());
+
+        await _receiver.WaitForAsync("failing", 3);
+        var clinicCase = await OpenCaseAsync(clinic);
+        var steady = await _receiver.WaitUntilAsync("steady", got => got.Any(d => d.PartitionKey == clinicCase.ToString()), "its case");
+        var failing = await _receiver.WaitUntilAsync("failing", got => got.Count(d => d.Accepted) >= cases.Count, "every event",
+            TimeSpan.FromSeconds(60));
+
+        var recovered = failing.First(d => d.Accepted).ReceivedAt;
+        Assert.True(steady.Single(d => d.PartitionKey == clinicCase.ToString()).ReceivedAt < recovered,
+            "the other agency's delivery waited for the failing endpoint");
+        var accepted = failing.Where(d => d.Accepted).ToList();
+        Assert.Equal(cases.Select(c => c.ToString()), accepted.Select(d => d.PartitionKey));
+        Assert.Equal([1L, 2, 3, 4], accepted.Select(d => d.Sequence));
+        Assert.Equal(4, failing.Count(d => !d.Accepted && d.Sequence == 1));
+        Assert.Empty(_receiver.Violations);
     }
+
+    [Fact]
+    public async Task After_the_last_attempt_a_delivery_is_a_dead_letter_and_the_next_event_goes()
+    {
+        _receiver.Answer("dead", 500, 500, 500, 500, 500, 500);
+        var (_, location) = await SubscribeAsync("dead");
+        var first = await OpenCaseAsync();
+        var second = await OpenCaseAsync();
+
+        var got = await _receiver.WaitUntilAsync("dead", all => all.Any(d => d.Accepted), "a delivery it accepts");
+
+        Assert.Equal(6, got.Count(d => d.PartitionKey == first.ToString()));
+        var accepted = Assert.Single(got, d => d.Accepted);
+        Assert.Equal((second.ToString(), 2L), (accepted.PartitionKey, accepted.Sequence));
+        var attempts = (await fixture.ClientFor(_lead).GetFromJsonAsync<JsonElement[]>($"{location}/deliveries"))!;
+        Assert.Contains(attempts, a => a.GetProperty("sequence").GetInt64() == 1 && a.GetProperty("outcome").GetString() == "dead-letter");
+    }
+
+    [Fact]
+    public async Task During_a_secret_rotation_each_delivery_is_signed_with_the_old_and_the_new_secret()
+    {
+        var (old, location) = await SubscribeAsync("rotated");
+        var rotated = await fixture.ClientFor(_lead).PostAsync($"{location}/secret/rotation", null);
+        var fresh = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        _receiver.Verify("rotated", fresh);
+        await OpenCaseAsync();
+
+        var delivery = (await _receiver.WaitForAsync("rotated", 1))[0];
+
+        var signatures = delivery.Headers["webhook-signature"].Split(' ');
+        Assert.Contains(Signature(old, delivery.Id, delivery.Headers["webhook-timestamp"], delivery.Body), signatures);
+        Assert.Contains(Signature(fresh, delivery.Id, delivery.Headers["webhook-timestamp"], delivery.Body), signatures);
+        Assert.Empty(_receiver.Violations);
+    }
+
+    private Task WaitForEventAsync(string name, Guid eventId) =>
+        _receiver.WaitUntilAsync(name, got => got.Any(d => d.Id == eventId.ToString() && d.Accepted), $"event {eventId}");
 
     private async Task<(string Secret, string Location)> SubscribeAsync(string name, string? agency = null)
     {
-        var response = await fixture.ClientFor(agency ?? _lead).PostAsJsonAsync("/api/communications/subscriptions", new { url = $"{_receiver.Url}/hooks/{name}" });
+        var response = await fixture.ClientFor(agency ?? _lead).PostAsJsonAsync("/api/communications/subscriptions", new { url = _receiver.UrlOf(name) });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return ((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!, response.Headers.Location!.ToString());
+        var secret = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        _receiver.Verify(name, secret);
+        return (secret, response.Headers.Location!.ToString());
     }
 
-    private async Task<Guid> OpenCaseAsync()
+    private async Task<Guid> OpenCaseAsync(string? lead = null)
     {
         var caseId = Guid.CreateVersion7();
-        await fixture.PublishAsync(new CaseOpened(Guid.CreateVersion7(), caseId, 1, DateTimeOffset.UtcNow, new Actor(_lead, "user-0001"), _lead,
+        lead ??= _lead;
+        await fixture.PublishAsync(new CaseOpened(Guid.CreateVersion7(), caseId, 1, DateTimeOffset.UtcNow, new Actor(lead, "user-0001"), lead,
             ReferralSource.Hotline, ClientCategory.ForeignNational, AgeGroup.Adult, TraffickingType.Labor, "es", true));
         return caseId;
     }
@@ -145,51 +206,4 @@ public sealed class WebhookTests(CommunicationsFixture fixture) : IAsyncLifetime
     private static string Signature(string secret, string id, string timestamp, string body) =>
         "v1," + Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(secret["whsec_".Length..]),
             Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
-
-    /// <summary>An agency's endpoint on loopback: records what arrives and answers with the statuses it is told.</summary>
-    private sealed class WebhookReceiver : IAsyncDisposable
-    {
-        public sealed record Delivery(string ContentType, Dictionary<string, string> Headers, string Body);
-
-        private readonly WebApplication _app;
-        private readonly ConcurrentDictionary<string, ConcurrentQueue<Delivery>> _received = new();
-        private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _answers = new();
-
-        private WebhookReceiver(WebApplication app) => _app = app;
-
-        public string Url => _app.Urls.First();
-
-        public static async Task<WebhookReceiver> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            var receiver = new WebhookReceiver(app);
-            app.MapPost("/hooks/{name}", async (string name, HttpContext http) =>
-            {
-                using var reader = new StreamReader(http.Request.Body);
-                var body = await reader.ReadToEndAsync();
-                receiver._received.GetOrAdd(name, _ => new()).Enqueue(new Delivery(http.Request.ContentType ?? "",
-                    http.Request.Headers.Where(h => h.Key.StartsWith("webhook-")).ToDictionary(h => h.Key, h => h.Value.ToString()), body));
-                return Results.StatusCode(receiver._answers.TryGetValue(name, out var answers) && answers.TryDequeue(out var status) ? status : 200);
-            });
-            await app.StartAsync();
-            return receiver;
-        }
-
-        public void Answer(string name, params int[] statuses) => _answers[name] = new ConcurrentQueue<int>(statuses);
-
-        public async Task<List<Delivery>> WaitForAsync(string name, int count)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (_received.TryGetValue(name, out var got) && got.Count >= count) return got.ToList();
-                await Task.Delay(50);
-            }
-            throw new TimeoutException($"{name} got {(_received.TryGetValue(name, out var g) ? g.Count : 0)} of {count} deliveries.");
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-    }
 }

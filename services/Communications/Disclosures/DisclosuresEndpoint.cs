@@ -1,15 +1,18 @@
-using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Communications.Ledger;
-using Platform.Contracts.Disclosure;
+using Platform.Contracts;
 using Platform.EventSourcing.Access;
 using Platform.ServiceDefaults;
 
 namespace Platform.Communications.Disclosures;
 
-/// <summary>One disclosure of a case: an event delivered to an agency, or a read of case data in any service.</summary>
-public sealed record DisclosureView(DateTimeOffset At, string Kind, string AgencyId, string UserId, string What, string Outcome);
+/// <summary>
+/// One disclosure of a case as the log shows it: when, how (<c>delivery:webhook|feed|stream</c> or <c>read</c>), to which
+/// agency and user, what (event type or resource), which categories, the outcome, and its link in the hash chain
+/// (position and hash are null for the moment between the disclosure and its sealing).
+/// </summary>
+public sealed record DisclosureView(DateTimeOffset At, string Kind, string AgencyId, string UserId, string What,
+    IReadOnlyList<InformationCategory> Categories, string Outcome, long? Position, string? PreviousHash, string? Hash);
 
 public static class DisclosuresEndpoint
 {
@@ -21,19 +24,9 @@ public static class DisclosuresEndpoint
         var access = await session.LoadCaseAccessAsync(caseId, ct);
         if (access is null || !(access.IsLead(caller) || caller.IsAdministrator)) return TypedResults.NotFound();
 
-        var deliveries = await session.Query<DisclosureRecord>().Where(d => d.CaseId == caseId).ToListAsync(ct);
-        var readType = LedgerNames.TypeOf(typeof(CaseDataRead));
-        var reads = await session.Query<LedgerEntry>().Where(e => e.CaseId == caseId && e.Type == readType).ToListAsync(ct);
-
-        IReadOnlyList<DisclosureView> views = deliveries
-            .Select(d => new DisclosureView(d.At, $"delivery:{d.Channel}", d.AgencyId, d.UserId, d.EventType, "delivered"))
-            .Concat(reads.Select(r =>
-            {
-                var read = r.Data.Deserialize<CaseDataRead>(PlatformJson.Options)!;
-                return new DisclosureView(read.OccurredAt, $"read:{r.Service}", read.Actor.AgencyId, read.Actor.UserId,
-                    $"{read.Resource} [{string.Join(", ", read.Categories)}]", read.Outcome.ToString());
-            }))
-            .OrderBy(v => v.At)
+        var records = await session.Query<DisclosureRecord>().Where(d => d.CaseId == caseId).OrderBy(d => d.At).ToListAsync(ct);
+        IReadOnlyList<DisclosureView> views = records
+            .Select(d => new DisclosureView(d.At, d.Kind, d.AgencyId, d.UserId, d.What, d.Categories, d.Outcome, d.Position, d.PreviousHash, d.Hash))
             .ToList();
         return TypedResults.Ok(views);
     }

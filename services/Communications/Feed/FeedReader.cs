@@ -36,8 +36,7 @@ public static class FeedReader
         }
 
         foreach (var entry in items)
-            session.Insert(new DisclosureRecord(Guid.CreateVersion7(), entry.CaseId, entry.EventId, entry.Type, entry.Category,
-                caller.AgencyId, caller.UserId, channel, now));
+            session.Insert(DisclosureRecord.Delivery(entry, caller.AgencyId, caller.UserId, channel, now));
         if (items.Count > 0) await session.SaveChangesAsync(ct);
         return (items, cursor);
     }

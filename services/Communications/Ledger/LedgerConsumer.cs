@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Marten;
+using Platform.Communications.Disclosures;
 using Platform.Communications.Notifications;
+using Platform.Contracts.Disclosure;
 using Platform.Contracts;
 using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Consumers;
@@ -12,13 +14,14 @@ namespace Platform.Communications.Ledger;
 /// Writes every integration event, once, into the ledger, together with the access change it carries: an entry never
 /// becomes readable before the consent or team change that decides who may read it.
 /// </summary>
-public sealed class LedgerConsumer<TEvent>(IDocumentStore store) : IdempotentConsumer<TEvent>(store)
+public sealed class LedgerConsumer<TEvent>(IDocumentStore store, IConfiguration configuration) : IdempotentConsumer<TEvent>(store)
     where TEvent : class, IIntegrationEvent
 {
     protected override async Task ApplyAsync(TEvent message, IDocumentSession session, CancellationToken cancellationToken)
     {
         await CaseAccessModel.ApplyAsync(message, session, cancellationToken);
-        await NotificationRules.ApplyAsync(message, session, cancellationToken);
+        await NotificationRules.ApplyAsync(message, session, ConsentReminderMonitor.Lead(configuration), cancellationToken);
+        if (message is CaseDataRead read) session.Insert(DisclosureRecord.Read(read));
         session.Insert(new LedgerEntry
         {
             EventId = message.EventId,

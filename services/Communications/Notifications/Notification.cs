@@ -20,15 +20,25 @@ public sealed record CaseManagerOf(Guid Id, string CaseManagerId);
 
 /// <summary>
 /// Raises notifications from integration events as they are written to the ledger, in the same transaction:
-/// a crisis at once and urgent, whatever the hour, to the lead agency and its assigned case manager.
-/// Eligibility, follow-up and milestone notices come with the services that publish them.
+/// a crisis at once and urgent, whatever the hour, to the lead agency and its assigned case manager; consents are
+/// kept for the <see cref="ConsentReminderMonitor"/>. Eligibility, follow-up and milestone notices come with the
+/// services that publish them.
 /// </summary>
 public static class NotificationRules
 {
-    public static async Task ApplyAsync(IIntegrationEvent message, IDocumentSession session, CancellationToken ct)
+    public static async Task ApplyAsync(IIntegrationEvent message, IDocumentSession session, TimeSpan consentReminderLead, CancellationToken ct)
     {
         switch (message)
         {
+            case ConsentGranted m:
+                session.Store(new ConsentReminder(m.ConsentId, m.CaseId, m.AgencyId, m.ExpiresAt, m.ExpiresAt - consentReminderLead, m.EventId));
+                break;
+            case ConsentRevoked m:
+                session.Delete<ConsentReminder>(m.ConsentId);
+                break;
+            case ConsentExpired m:
+                session.Delete<ConsentReminder>(m.ConsentId);
+                break;
             case CaseManagerAssigned m:
                 session.Store(new CaseManagerOf(m.CaseId, m.CaseManagerId));
                 break;

@@ -73,16 +73,16 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
                     var access = await session.LoadCaseAccessAsync(entry.CaseId, ct);
                     if (subscription.Wants(entry.Type) && FeedReader.IsVisible(entry, caller, access, clock.GetUtcNow()))
                     {
-                        var outcome = await SendWithRetriesAsync(subscription, entry, cursor.Sequence + 1, ct);
+                        var outcome = await SendWithRetriesAsync(subscription, entry, cursor.Sequence + 1,
+                            async token => FeedReader.IsVisible(entry, caller, await LoadAccessAsync(entry.CaseId, token), clock.GetUtcNow()), ct);
                         if (outcome == Outcome.Gone)
                         {
                             await DisableAsync(subscriptionId, ct);
                             return;
                         }
-                        cursor = cursor with { Sequence = cursor.Sequence + 1 };
+                        if (outcome != Outcome.Withheld) cursor = cursor with { Sequence = cursor.Sequence + 1 };
                         if (outcome == Outcome.Delivered)
-                            session.Insert(new DisclosureRecord(Guid.CreateVersion7(), entry.CaseId, entry.EventId, entry.Type, entry.Category,
-                                subscription.AgencyId, caller.UserId, "webhook", clock.GetUtcNow()));
+                            session.Insert(DisclosureRecord.Delivery(entry, subscription.AgencyId, caller.UserId, "webhook", clock.GetUtcNow()));
                     }
                     cursor = cursor with { LedgerPosition = entry.Id };
                     session.Store(cursor);
@@ -104,9 +104,18 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
         Delivered,
         DeadLetter,
         Gone,
+        /// <summary>Consent ended while the delivery waited for a retry: it is not sent, and takes no sequence number.</summary>
+        Withheld,
     }
 
-    private async Task<Outcome> SendWithRetriesAsync(Subscription subscription, LedgerEntry entry, long sequence, CancellationToken ct)
+    private async Task<CaseAccess?> LoadAccessAsync(Guid caseId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadCaseAccessAsync(caseId, ct);
+    }
+
+    private async Task<Outcome> SendWithRetriesAsync(Subscription subscription, LedgerEntry entry, long sequence,
+        Func<CancellationToken, Task<bool>> stillVisible, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(CloudEvent.Of(entry) with { Sequence = sequence.ToString(CultureInfo.InvariantCulture) },
             PlatformJson.Options);
@@ -115,6 +124,13 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
         for (var attempt = 1; attempt <= options.Schedule.Length; attempt++)
         {
             await Task.Delay(Jittered(options.Schedule[attempt - 1]), clock, ct);
+            // Consent is decided at send time: a revocation or expiry during the wait withholds the retry.
+            if (attempt > 1 && !await stillVisible(ct))
+            {
+                await RecordAsync(new DeliveryAttempt(Guid.CreateVersion7(), subscription.Id, sequence, entry.EventId, entry.Type, attempt,
+                    clock.GetUtcNow(), null, "withheld", entry.Id), ct);
+                return Outcome.Withheld;
+            }
             int? status = null;
             TimeSpan? retryAfter = null;
             try
