@@ -8,9 +8,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
-using Platform.EventSourcing;
-using Platform.EventSourcing.Relay;
-using RabbitMQ.Client;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 
@@ -26,13 +23,7 @@ public sealed class CommunicationsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
-        // The ledger is shared by the whole test run; start from an empty one rather than drain other tests' events first.
-        await using (var connection = await RabbitMqAddress.ConnectionFactory(Servers.RabbitMq, "comms-tests").CreateConnectionAsync())
-        await using (var channel = await connection.CreateChannelAsync())
-        {
-            await channel.QueueDeclareAsync(LedgerTopology.Queue, durable: true, exclusive: false, autoDelete: false);
-            await channel.QueuePurgeAsync(LedgerTopology.Queue);
-        }
+        await Servers.PurgeLedgerAsync();
         App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "comms")
             .UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1")
             .UseSetting("Webhooks:RetrySeconds:0", "0")

@@ -71,4 +71,42 @@ public sealed class CrashTests(PlatformFixture platform)
             Assert.Single(seen);
         }
     }
+
+    [Fact]
+    public async Task Killing_communications_during_deliveries_loses_no_webhook_and_a_repeat_carries_the_same_webhook_id()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Delay("agency", TimeSpan.FromMilliseconds(40));
+        var agency = TestTokens.NewAgency("lead");
+        var subscribed = await platform.DirectToCommunications(agency).PostAsJsonAsync("/api/communications/subscriptions",
+            new { url = receiver.UrlOf("agency"), eventTypes = new[] { "platform.intake.case-opened" } });
+        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+        receiver.Verify("agency", (await subscribed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!);
+
+        var intake = platform.DirectToIntake(agency);
+        var cases = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+        {
+            var opened = await intake.PostAsJsonAsync("/api/intake/cases", new
+            {
+                referralSource = "hotline", clientCategory = "foreign-national", ageGroup = "adult", traffickingType = "labor",
+                preferredLanguage = "es", interpreterNeeded = false,
+            });
+            cases.Add((await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+        await receiver.WaitForAsync("agency", 5, TimeSpan.FromSeconds(60));
+        await platform.Communications.KillAsync();
+        var beforeKill = receiver.Received("agency").Count;
+        await platform.Communications.StartAsync();
+
+        var got = await receiver.WaitUntilAsync("agency",
+            all => cases.All(c => all.Any(d => d.PartitionKey == c.ToString() && d.Accepted)), "every case", TimeSpan.FromSeconds(90));
+
+        Assert.True(beforeKill < cases.Count, "every delivery was done before the kill: the test proved nothing");
+        Assert.All(got.GroupBy(d => d.Id), repeat => Assert.Single(repeat.Select(d => d.Sequence).Distinct()));
+        var firsts = got.DistinctBy(d => d.Id).ToList();
+        Assert.Equal(cases.Select(c => c.ToString()).Order(), firsts.Select(d => d.PartitionKey).Order());
+        Assert.Equal(Enumerable.Range(1, cases.Count).Select(i => (long)i), firsts.Select(d => d.Sequence));
+        Assert.Empty(receiver.Violations);
+    }
 }

@@ -131,4 +131,19 @@ public sealed class GatewayTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await new HttpClient().GetAsync(new Uri(platform.Intake.Url, "/health/ready"))).StatusCode);
     }
+
+    [Fact]
+    public async Task The_feed_stream_passes_through_the_gateway_unbuffered()
+    {
+        var agency = TestTokens.NewAgency();
+        using var stream = await SseStream.OpenAsync(platform.ThroughGateway(agency), "/api/communications/feed/stream");
+        // The first bytes are two short lines: they arrive only if nothing on the way waits to fill a buffer.
+        Assert.Equal(": connected", await stream.LineAsync(TimeSpan.FromSeconds(5)));
+
+        var opened = await platform.ThroughGateway(agency).PostAsJsonAsync("/api/intake/cases", Opening);
+        var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var events = await stream.UntilAsync(e => e.Data.Contains(caseId.ToString()), TimeSpan.FromSeconds(20));
+
+        Assert.Equal("platform.intake.case-opened", events[^1].Type);
+    }
 }

@@ -5,8 +5,8 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// The platform as <c>deploy/up.sh</c> runs it: Intake and the gateway as processes on the real PostgreSQL and
-/// RabbitMQ, plus a downstream consumer. The Plans route points at a port where nothing listens.
+/// The platform as <c>deploy/up.sh</c> runs it: Intake, Communications and the gateway as processes on the real
+/// PostgreSQL and RabbitMQ, plus a downstream consumer. The Plans route points at a port where nothing listens.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
@@ -15,12 +15,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     public PlatformServers Servers { get; } = new();
     public TestTokens Tokens { get; } = new();
     public ServiceProcess Intake { get; private set; } = null!;
+    public ServiceProcess Communications { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
     public ConsumerHost Consumer { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
+        await Servers.PurgeLedgerAsync();
         Consumer = await ConsumerHost.StartAsync(Servers, typeof(CaseOpened), typeof(CaseClosed), typeof(CaseReopened));
 
         var common = new Dictionary<string, string>
@@ -36,15 +38,28 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["EventStore__Schema"] = $"intake_{Guid.NewGuid():N}"[..15],
                 ["Consents__ExpiryCheckSeconds"] = "0.5",
             });
+        Communications = new ServiceProcess("services/Communications", "Platform.Communications.dll", ServiceProcess.FreePort(),
+            new Dictionary<string, string>(common)
+            {
+                ["EventStore__Schema"] = $"comms_{Guid.NewGuid():N}"[..14],
+                ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
+                ["Webhooks__PollMilliseconds"] = "100",
+                ["Webhooks__RetrySeconds__0"] = "0",
+                ["Webhooks__RetrySeconds__1"] = "0.2",
+                ["Webhooks__RetrySeconds__2"] = "0.5",
+                ["Webhooks__TimeoutSeconds"] = "2",
+                ["Feed__HeartbeatSeconds"] = "1",
+            });
         Gateway = new ServiceProcess("gateway/Platform.Gateway", "Platform.Gateway.dll", ServiceProcess.FreePort(),
             new Dictionary<string, string>(common)
             {
                 ["ReverseProxy__Clusters__intake__Destinations__primary__Address"] = Intake.Url.ToString(),
+                ["ReverseProxy__Clusters__communications__Destinations__primary__Address"] = Communications.Url.ToString(),
                 ["ReverseProxy__Clusters__plans__Destinations__primary__Address"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}/",
                 ["RateLimiting__PermitsPerSecond"] = PermitsPerSecond.ToString(),
                 ["RateLimiting__Burst"] = PermitsPerSecond.ToString(),
             });
-        await Task.WhenAll(Intake.StartAsync(), Gateway.StartAsync());
+        await Task.WhenAll(Intake.StartAsync(), Communications.StartAsync(), Gateway.StartAsync());
     }
 
     /// <summary>A client of the gateway with a token for the agency and role; no token when <paramref name="agency"/> is null.</summary>
@@ -55,9 +70,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         return client;
     }
 
-    public HttpClient DirectToIntake(string? agency, string role = "case-manager")
+    public HttpClient DirectToIntake(string? agency, string role = "case-manager") => Direct(Intake, agency, role);
+
+    public HttpClient DirectToCommunications(string? agency, string role = "case-manager") => Direct(Communications, agency, role);
+
+    private HttpClient Direct(ServiceProcess service, string? agency, string role)
     {
-        var client = new HttpClient { BaseAddress = Intake.Url };
+        var client = new HttpClient { BaseAddress = service.Url };
         if (agency is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency, role));
         return client;
     }
@@ -65,6 +84,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Communications.DisposeAsync();
         await Intake.DisposeAsync();
         await Consumer.DisposeAsync();
         await Servers.DisposeAsync();

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Platform.EventSourcing;
+using Platform.EventSourcing.Relay;
+using RabbitMQ.Client;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 using Xunit;
@@ -66,6 +69,18 @@ public sealed class PlatformServers : IAsyncLifetime
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{ctl} {command}: {await stderr}");
+    }
+
+    /// <summary>
+    /// Empties the platform ledger queue that Communications reads. The ledger is shared by the whole test run; a
+    /// Communications under test starts from an empty one rather than drain other tests' events first.
+    /// </summary>
+    public async Task PurgeLedgerAsync()
+    {
+        await using var connection = await RabbitMqAddress.ConnectionFactory(RabbitMq, "tests").CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(LedgerTopology.Queue, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueuePurgeAsync(LedgerTopology.Queue);
     }
 
     public async Task DisposeAsync()
