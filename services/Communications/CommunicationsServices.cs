@@ -36,6 +36,7 @@ public static class CommunicationsServices
             options.Schema.For<Subscription>().Index(s => s.AgencyId);
             options.Schema.For<SubscriptionSecrets>();
             options.Schema.For<SubscriptionCursor>();
+            options.Schema.For<PendingReplay>();
             options.Projections.Snapshot<CaseMessage>(SnapshotLifecycle.Inline);
             options.Schema.For<Notification>().Index(n => n.AgencyId);
             options.Schema.For<CaseManagerOf>();

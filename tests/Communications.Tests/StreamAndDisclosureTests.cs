@@ -107,10 +107,11 @@ public sealed class StreamAndDisclosureTests(CommunicationsFixture fixture)
         await OpenCaseAsync();
         var lead = fixture.ClientFor(_lead);
         var auditor = fixture.ClientFor(TestTokens.NewAgency("audit"), PlatformRoles.Administrator);
-        await lead.GetAsync("/api/communications/feed?after=0&limit=500");
         var store = fixture.App.Services.GetRequiredService<IDocumentStore>();
         DisclosureRecord? original = null;
         var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await lead.GetStringAsync("/api/communications/feed?after=0&limit=500")).Contains(_case.ToString()) && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
         while (original is null && DateTime.UtcNow < deadline)
         {
             await using var query = store.QuerySession();

@@ -10,8 +10,9 @@ public sealed record ReplayRequest(long? FromSequence);
 public static class ReplayEndpoint
 {
     /// <summary>
-    /// Sends again everything from a sequence on: the subscription's cursor goes back to just before that delivery,
-    /// and the events go out again with the same sequence numbers (consent is checked again, as for any delivery).
+    /// Sends again everything from a sequence on: the subscription's loop takes the request up before its next batch,
+    /// moves its cursor back to just before that delivery, and the events go out again with the same sequence numbers
+    /// (consent is checked again, as for any delivery).
     /// </summary>
     public static async Task<Results<Accepted, NotFound, ValidationProblem>> Handle(Guid id, ReplayRequest request, HttpContext http,
         IDocumentSession session, CancellationToken ct)
@@ -28,7 +29,7 @@ public static class ReplayEndpoint
         if (first is null)
             return new FieldErrors().Add("fromSequence", "Nothing was delivered from that sequence on.").ToProblem();
 
-        session.Store(new SubscriptionCursor(id, first.LedgerPosition - 1, from - 1));
+        session.Store(new PendingReplay(id, first.LedgerPosition - 1, from - 1));
         await session.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/communications/subscriptions/{id}/deliveries");
     }

@@ -3,6 +3,9 @@ namespace Platform.Communications.Webhooks;
 /// <summary>Where a subscription's deliveries stand: the last ledger position looked at and the last sequence sent.</summary>
 public sealed record SubscriptionCursor(Guid Id, long LedgerPosition, long Sequence);
 
+/// <summary>A replay asked for and not yet taken up by the subscription's loop, the only writer of its cursor.</summary>
+public sealed record PendingReplay(Guid Id, long LedgerPosition, long Sequence);
+
 /// <summary>One attempt to deliver one event to one subscription, and what came of it.</summary>
 public sealed record DeliveryAttempt(Guid Id, Guid SubscriptionId, long Sequence, Guid EventId, string EventType, int Attempt,
     DateTimeOffset At, int? StatusCode, string Outcome, long LedgerPosition);

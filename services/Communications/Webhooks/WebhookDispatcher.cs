@@ -58,6 +58,13 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
                 var subscription = await session.LoadAsync<Subscription>(subscriptionId, ct);
                 if (subscription is not { Status: SubscriptionStatus.Active }) return;
                 var cursor = await session.LoadAsync<SubscriptionCursor>(subscriptionId, ct) ?? new SubscriptionCursor(subscriptionId, 0, 0);
+                if (await session.LoadAsync<PendingReplay>(subscriptionId, ct) is { } replay)
+                {
+                    cursor = new SubscriptionCursor(subscriptionId, replay.LedgerPosition, replay.Sequence);
+                    session.Delete(replay);
+                    session.Store(cursor);
+                    await session.SaveChangesAsync(ct);
+                }
 
                 var entries = await session.Query<LedgerEntry>().Where(e => e.Id > cursor.LedgerPosition).OrderBy(e => e.Id).Take(100)
                     .ToListAsync(ct);
