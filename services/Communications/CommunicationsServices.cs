@@ -27,8 +27,11 @@ public static class CommunicationsServices
         builder.Services.AddHostedService<ConsentReminderMonitor>();
         builder.Services.AddSingleton<DisclosureChain>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DisclosureChain>());
+        var ledgerSignal = new LedgerSignal();
+        builder.Services.AddSingleton(ledgerSignal);
         builder.AddEventStore<CommunicationsIntegrationEvents>(schema: Name, options =>
         {
+            options.Listeners.Add(new LedgerCommitListener(ledgerSignal));
             options.Schema.For<LedgerEntry>().Index(e => e.CaseId).UniqueIndex(e => e.EventId);
             options.Schema.For<DisclosureRecord>().Index(d => d.CaseId).Index(d => d.Position);
             options.Schema.For<DisclosureChainHead>().UseOptimisticConcurrency(true);

@@ -36,20 +36,17 @@ public sealed class NotificationTests(CommunicationsFixture fixture)
     }
 
     [Fact]
-    public async Task A_consent_about_to_end_is_announced_once_to_the_lead_and_its_case_manager_and_a_distant_or_revoked_one_is_not()
+    public async Task A_consent_about_to_end_is_announced_once_to_the_lead_and_its_case_manager_and_a_distant_one_is_not()
     {
         var (caseId, lead, shelter) = (Guid.CreateVersion7(), TestTokens.NewAgency("lead"), TestTokens.NewAgency("shelter"));
         var by = new Actor(lead, "user-0001");
         var now = DateTimeOffset.UtcNow;
-        var (soon, distant, revoked) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (soon, distant) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         long version = 0;
         await fixture.PublishAsync(new CaseOpened(Guid.CreateVersion7(), caseId, ++version, now, by, lead, ReferralSource.Hotline,
             ClientCategory.ForeignNational, AgeGroup.Adult, TraffickingType.Labor, "es", true));
         await fixture.PublishAsync(new CaseManagerAssigned(Guid.CreateVersion7(), caseId, ++version, now, by, "cm-0009"));
         await fixture.PublishAsync(new AgencyJoinedCase(Guid.CreateVersion7(), caseId, ++version, now, by, shelter, TeamRole.Shelter));
-        await fixture.PublishAsync(new ConsentGranted(Guid.CreateVersion7(), caseId, ++version, now, by, revoked, shelter,
-            [InformationCategory.Needs], now.AddDays(2), ConsentGiver.Client));
-        await fixture.PublishAsync(new ConsentRevoked(Guid.CreateVersion7(), caseId, ++version, now, by, revoked, shelter));
         await fixture.PublishAsync(new ConsentGranted(Guid.CreateVersion7(), caseId, ++version, now, by, distant, shelter,
             [InformationCategory.Needs], now.AddDays(90), ConsentGiver.Client));
         await fixture.PublishAsync(new ConsentGranted(Guid.CreateVersion7(), caseId, ++version, now, by, soon, shelter,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
+using Platform.Communications.Ledger;
 using Platform.ServiceDefaults;
 
 namespace Platform.Communications.Feed;
@@ -17,7 +18,7 @@ public static class FeedStreamEndpoint
     private const int Batch = 100;
 
     public static async Task Handle(HttpContext http, IDocumentStore store, TimeProvider clock, IConfiguration configuration,
-        long? after = null)
+        LedgerSignal ledger, long? after = null)
     {
         var ct = http.RequestAborted;
         var caller = http.Caller();
@@ -47,6 +48,7 @@ public static class FeedStreamEndpoint
         {
             while (!ct.IsCancellationRequested)
             {
+                var wake = ledger.Next;
                 await using var session = store.LightweightSession();
                 var (items, next) = await FeedReader.ReadAsync(session, caller, cursor, Batch, clock.GetUtcNow(), "stream", ct);
                 cursor = next;
@@ -67,7 +69,7 @@ public static class FeedStreamEndpoint
                     await http.Response.Body.FlushAsync(ct);
                     quietSince = clock.GetUtcNow();
                 }
-                await Task.Delay(poll, clock, ct);
+                await LedgerSignal.WaitAsync(wake, poll, clock, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

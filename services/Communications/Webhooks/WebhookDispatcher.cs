@@ -20,7 +20,7 @@ namespace Platform.Communications.Webhooks;
 /// goes; 410 disables the subscription. Redirects are not followed.
 /// </summary>
 public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientFactory clients, TimeProvider clock, WebhookOptions options,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    LedgerSignal ledger, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string ClientName = "webhooks";
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
@@ -54,6 +54,7 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
         {
             while (!ct.IsCancellationRequested)
             {
+                var wake = ledger.Next;
                 await using var session = store.LightweightSession();
                 var subscription = await session.LoadAsync<Subscription>(subscriptionId, ct);
                 if (subscription is not { Status: SubscriptionStatus.Active }) return;
@@ -70,7 +71,7 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
                     .ToListAsync(ct);
                 if (entries.Count == 0)
                 {
-                    await Task.Delay(poll, clock, ct);
+                    await LedgerSignal.WaitAsync(wake, poll, clock, ct);
                     continue;
                 }
                 var caller = new Caller(subscription.AgencyId, $"subscription-{subscriptionId}",
