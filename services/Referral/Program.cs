@@ -1,0 +1,16 @@
+using Platform.EventSourcing.Http;
+using Platform.Referral;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(ReferralServices.Name);
+builder.AddReferral();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseIdempotencyKeys();
+app.MapDefaultEndpoints();
+app.MapReferralApi();
+app.Run();
+
+public partial class Program;
