@@ -23,6 +23,7 @@ public static class CommunicationsServices
         var webhooks = builder.Configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
         builder.Services.AddSingleton(webhooks);
         builder.Services.AddWebhookClient(webhooks);
+        builder.Services.AddHostedService<WebhookFanOut>();
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.AddHostedService<ConsentReminderMonitor>();
         builder.Services.AddSingleton<DisclosureChain>();
@@ -39,7 +40,8 @@ public static class CommunicationsServices
             options.Schema.For<Subscription>().Index(s => s.AgencyId);
             options.Schema.For<SubscriptionSecrets>();
             options.Schema.For<SubscriptionCursor>();
-            options.Schema.For<PendingReplay>();
+            options.Schema.For<FanOutPosition>();
+            options.Schema.For<PendingDelivery>().Duplicate(p => p.SubscriptionId).Duplicate(p => p.LedgerPosition);
             options.Projections.Snapshot<CaseMessage>(SnapshotLifecycle.Inline);
             options.Schema.For<Notification>().Index(n => n.AgencyId);
             options.Schema.For<CaseManagerOf>();

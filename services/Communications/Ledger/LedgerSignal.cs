@@ -31,12 +31,14 @@ public sealed class LedgerSignal
     }
 }
 
-/// <summary>Pulses the <see cref="LedgerSignal"/> after a commit that wrote ledger entries.</summary>
+/// <summary>Pulses the <see cref="LedgerSignal"/> after a commit that wrote ledger entries or pending webhook deliveries.</summary>
 public sealed class LedgerCommitListener(LedgerSignal signal) : DocumentSessionListenerBase
 {
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        if (commit.Inserted.OfType<LedgerEntry>().Any()) signal.Pulse();
+        if (commit.Inserted.OfType<LedgerEntry>().Any() || commit.Updated.OfType<Webhooks.PendingDelivery>().Any()
+            || commit.Inserted.OfType<Webhooks.PendingDelivery>().Any())
+            signal.Pulse();
         return Task.CompletedTask;
     }
 }

@@ -47,6 +47,10 @@ public sealed record Subscription(Guid Id, string AgencyId, bool Administrator, 
         Status != SubscriptionStatus.Deleted && string.Equals(AgencyId, caller.AgencyId, StringComparison.Ordinal);
 
     public bool Wants(string eventType) => EventTypes is null || EventTypes.Contains(eventType, StringComparer.Ordinal);
+
+    /// <summary>Who the subscription receives as: its agency (as an administrator when an administrator registered it).</summary>
+    public Platform.ServiceDefaults.Caller AsCaller() => new(AgencyId, $"subscription-{Id}",
+        Administrator ? new HashSet<string> { Platform.ServiceDefaults.PlatformRoles.Administrator } : new HashSet<string>());
 }
 
 /// <summary>

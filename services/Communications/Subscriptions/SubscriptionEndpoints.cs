@@ -1,5 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Communications.Feed;
+using Platform.Communications.Webhooks;
 using Platform.EventSourcing.Http;
 using Platform.ServiceDefaults;
 
@@ -39,6 +41,8 @@ public static class SubscriptionEndpoints
         var secret = SubscriptionSecrets.NewSecret();
         session.Events.StartStream<Subscription>(created.SubscriptionId, created);
         session.Store(new SubscriptionSecrets(created.SubscriptionId, secret, null, null));
+        // Deliveries start with what happens from now on (the feed and replay give the past).
+        session.Store(new FanOutPosition(created.SubscriptionId, await FeedReader.EndAsync(session, ct)));
         await session.SaveChangesAsync(ct);
 
         http.Response.SetETag(1);

@@ -10,9 +10,8 @@ public sealed record ReplayRequest(long? FromSequence);
 public static class ReplayEndpoint
 {
     /// <summary>
-    /// Sends again everything from a sequence on: the subscription's loop takes the request up before its next batch,
-    /// moves its cursor back to just before that delivery, and the events go out again with the same sequence numbers
-    /// (consent is checked again, as for any delivery).
+    /// Sends again every delivery from a sequence on (delivered or dead-lettered), with the same webhook-ids and sequence
+    /// numbers, before anything new; consent is decided again when each is sent, as for any delivery.
     /// </summary>
     public static async Task<Results<Accepted, NotFound, ValidationProblem>> Handle(Guid id, ReplayRequest request, HttpContext http,
         IDocumentSession session, CancellationToken ct)
@@ -24,12 +23,14 @@ public static class ReplayEndpoint
         if (subscription is null || !subscription.IsOwnedBy(http.Caller()))
             return TypedResults.NotFound();
         var from = request.FromSequence!.Value;
-        var first = await session.Query<DeliveryAttempt>().Where(a => a.SubscriptionId == id && a.Sequence >= from)
-            .OrderBy(a => a.Sequence).FirstOrDefaultAsync(ct);
-        if (first is null)
+        var sent = await session.Query<DeliveryAttempt>()
+            .Where(a => a.SubscriptionId == id && a.Sequence >= from && (a.Outcome == "delivered" || a.Outcome == "dead-letter"))
+            .ToListAsync(ct);
+        if (sent.Count == 0)
             return new FieldErrors().Add("fromSequence", "Nothing was delivered from that sequence on.").ToProblem();
 
-        session.Store(new PendingReplay(id, first.LedgerPosition - 1, from - 1));
+        foreach (var delivery in sent.DistinctBy(a => a.Sequence))
+            session.Store(new PendingDelivery(PendingDelivery.IdFor(id, delivery.LedgerPosition), id, delivery.LedgerPosition, delivery.Sequence));
         await session.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/communications/subscriptions/{id}/deliveries");
     }

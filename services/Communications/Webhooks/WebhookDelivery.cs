@@ -1,10 +1,19 @@
 namespace Platform.Communications.Webhooks;
 
-/// <summary>Where a subscription's deliveries stand: the last ledger position looked at and the last sequence sent.</summary>
-public sealed record SubscriptionCursor(Guid Id, long LedgerPosition, long Sequence);
+/// <summary>How far the fan-out has looked at the ledger for one subscription (it starts where the ledger ended at creation).</summary>
+public sealed record FanOutPosition(Guid Id, long ScannedTo);
 
-/// <summary>A replay asked for and not yet taken up by the subscription's loop, the only writer of its cursor.</summary>
-public sealed record PendingReplay(Guid Id, long LedgerPosition, long Sequence);
+/// <summary>
+/// An event waiting to go to one subscription, written by the fan-out in ledger order and removed by the subscription's
+/// loop in the same commit as the delivery's outcome. <see cref="Sequence"/> is set for a replay (the number it had).
+/// </summary>
+public sealed record PendingDelivery(string Id, Guid SubscriptionId, long LedgerPosition, long? Sequence)
+{
+    public static string IdFor(Guid subscriptionId, long ledgerPosition) => $"{subscriptionId:N}:{ledgerPosition}";
+}
+
+/// <summary>The last sequence number a subscription's loop gave out, and the ledger position it went with.</summary>
+public sealed record SubscriptionCursor(Guid Id, long LedgerPosition, long Sequence);
 
 /// <summary>One attempt to deliver one event to one subscription, and what came of it.</summary>
 public sealed record DeliveryAttempt(Guid Id, Guid SubscriptionId, long Sequence, Guid EventId, string EventType, int Attempt,

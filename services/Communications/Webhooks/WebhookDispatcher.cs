@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Marten;
 using Platform.Communications.Disclosures;
@@ -14,15 +13,18 @@ using Platform.ServiceDefaults;
 namespace Platform.Communications.Webhooks;
 
 /// <summary>
-/// Delivers the ledger to every active subscription, each in its own loop so a slow or dead endpoint delays no other:
-/// at least once, in sequence order, signed, with the consent of the moment. A failed delivery is retried on the
-/// schedule (Retry-After honoured for 429 and 503); after the last attempt it is a dead letter and the next event
-/// goes; 410 disables the subscription. Redirects are not followed.
+/// Sends each active subscription its pending deliveries (see <see cref="WebhookFanOut"/>), each subscription in its own
+/// loop so a slow or dead endpoint delays no other: at least once, in sequence order, signed, with the consent of the
+/// moment of sending. A failed delivery is retried on the schedule (Retry-After honoured for 429 and 503); after the
+/// last attempt it is a dead letter and the next event goes; 410 disables the subscription. Redirects are not followed.
+/// A delivery's outcome, its disclosure, the sequence number and the removal of the pending delivery are one commit:
+/// a crash before it sends the same event again, with the same webhook-id and sequence.
 /// </summary>
 public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientFactory clients, TimeProvider clock, WebhookOptions options,
     LedgerSignal ledger, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string ClientName = "webhooks";
+    private const int Batch = 50;
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,42 +60,40 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
                 await using var session = store.LightweightSession();
                 var subscription = await session.LoadAsync<Subscription>(subscriptionId, ct);
                 if (subscription is not { Status: SubscriptionStatus.Active }) return;
-                var cursor = await session.LoadAsync<SubscriptionCursor>(subscriptionId, ct) ?? new SubscriptionCursor(subscriptionId, 0, 0);
-                if (await session.LoadAsync<PendingReplay>(subscriptionId, ct) is { } replay)
-                {
-                    cursor = new SubscriptionCursor(subscriptionId, replay.LedgerPosition, replay.Sequence);
-                    session.Delete(replay);
-                    session.Store(cursor);
-                    await session.SaveChangesAsync(ct);
-                }
-
-                var entries = await session.Query<LedgerEntry>().Where(e => e.Id > cursor.LedgerPosition).OrderBy(e => e.Id).Take(100)
-                    .ToListAsync(ct);
-                if (entries.Count == 0)
+                var pending = await session.Query<PendingDelivery>().Where(p => p.SubscriptionId == subscriptionId)
+                    .OrderBy(p => p.LedgerPosition).Take(Batch).ToListAsync(ct);
+                if (pending.Count == 0)
                 {
                     await LedgerSignal.WaitAsync(wake, poll, clock, ct);
                     continue;
                 }
-                var caller = new Caller(subscription.AgencyId, $"subscription-{subscriptionId}",
-                    subscription.Administrator ? new HashSet<string> { PlatformRoles.Administrator } : new HashSet<string>());
-                foreach (var entry in entries)
+                var cursor = await session.LoadAsync<SubscriptionCursor>(subscriptionId, ct) ?? new SubscriptionCursor(subscriptionId, 0, 0);
+                var entries = (await session.LoadManyAsync<LedgerEntry>(ct, pending.Select(p => p.LedgerPosition))).ToDictionary(e => e.Id);
+                var caller = subscription.AsCaller();
+                foreach (var delivery in pending)
                 {
-                    var access = await session.LoadCaseAccessAsync(entry.CaseId, ct);
-                    if (subscription.Wants(entry.Type) && FeedReader.IsVisible(entry, caller, access, clock.GetUtcNow()))
+                    if (!entries.TryGetValue(delivery.LedgerPosition, out var entry))
                     {
-                        var outcome = await SendWithRetriesAsync(subscription, entry, cursor.Sequence + 1,
-                            async token => FeedReader.IsVisible(entry, caller, await LoadAccessAsync(entry.CaseId, token), clock.GetUtcNow()), ct);
-                        if (outcome == Outcome.Gone)
-                        {
-                            await DisableAsync(subscriptionId, ct);
-                            return;
-                        }
-                        if (outcome != Outcome.Withheld) cursor = cursor with { Sequence = cursor.Sequence + 1 };
-                        if (outcome == Outcome.Delivered)
-                            session.Insert(DisclosureRecord.Delivery(entry, subscription.AgencyId, caller.UserId, "webhook", clock.GetUtcNow()));
+                        session.Delete(delivery);
+                        await session.SaveChangesAsync(ct);
+                        continue;
                     }
-                    cursor = cursor with { LedgerPosition = entry.Id };
-                    session.Store(cursor);
+                    var sequence = delivery.Sequence ?? cursor.Sequence + 1;
+                    var (outcome, final) = await SendWithRetriesAsync(subscription, entry, sequence,
+                        async token => FeedReader.IsVisible(entry, caller, await LoadAccessAsync(entry.CaseId, token), clock.GetUtcNow()), ct);
+                    if (outcome == Outcome.Gone)
+                    {
+                        // The pending delivery stays: if the agency resumes the subscription, it goes first.
+                        await RecordAsync(final, ct);
+                        await DisableAsync(subscriptionId, ct);
+                        return;
+                    }
+                    session.Insert(final);
+                    if (delivery.Sequence is null && outcome != Outcome.Withheld)
+                        session.Store(cursor = new SubscriptionCursor(subscriptionId, entry.Id, sequence));
+                    if (outcome == Outcome.Delivered)
+                        session.Insert(DisclosureRecord.Delivery(entry, subscription.AgencyId, caller.UserId, "webhook", clock.GetUtcNow()));
+                    session.Delete(delivery);
                     await session.SaveChangesAsync(ct);
                 }
             }
@@ -112,7 +112,7 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
         Delivered,
         DeadLetter,
         Gone,
-        /// <summary>Consent ended while the delivery waited for a retry: it is not sent, and takes no sequence number.</summary>
+        /// <summary>Consent does not (or no longer) cover the event when it is to be sent: it is not sent, and takes no sequence number.</summary>
         Withheld,
     }
 
@@ -122,23 +122,23 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
         return await session.LoadCaseAccessAsync(caseId, ct);
     }
 
-    private async Task<Outcome> SendWithRetriesAsync(Subscription subscription, LedgerEntry entry, long sequence,
-        Func<CancellationToken, Task<bool>> stillVisible, CancellationToken ct)
+    /// <summary>Attempts on the schedule; every attempt but the last is recorded at once, the last is returned to be committed with the outcome.</summary>
+    private async Task<(Outcome, DeliveryAttempt)> SendWithRetriesAsync(Subscription subscription, LedgerEntry entry, long sequence,
+        Func<CancellationToken, Task<bool>> mayStillSee, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(CloudEvent.Of(entry) with { Sequence = sequence.ToString(CultureInfo.InvariantCulture) },
             PlatformJson.Options);
         var client = clients.CreateClient(ClientName);
         client.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
-        for (var attempt = 1; attempt <= options.Schedule.Length; attempt++)
+        DeliveryAttempt Attempt(int number, int? status, string outcome) =>
+            new(Guid.CreateVersion7(), subscription.Id, sequence, entry.EventId, entry.Type, number, clock.GetUtcNow(), status, outcome, entry.Id);
+
+        for (var attempt = 1; ; attempt++)
         {
             await Task.Delay(Jittered(options.Schedule[attempt - 1]), clock, ct);
-            // Consent is decided at send time: a revocation or expiry during the wait withholds the retry.
-            if (attempt > 1 && !await stillVisible(ct))
-            {
-                await RecordAsync(new DeliveryAttempt(Guid.CreateVersion7(), subscription.Id, sequence, entry.EventId, entry.Type, attempt,
-                    clock.GetUtcNow(), null, "withheld", entry.Id), ct);
-                return Outcome.Withheld;
-            }
+            // Consent is decided at send time: a revocation or expiry since the fan-out, or during a wait, withholds it.
+            if (!await mayStillSee(ct)) return (Outcome.Withheld, Attempt(attempt, null, "withheld"));
+
             int? status = null;
             TimeSpan? retryAfter = null;
             try
@@ -162,25 +162,16 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
             {
             }
 
-            var outcome = status switch
+            var last = attempt == options.Schedule.Length;
+            switch (status)
             {
-                >= 200 and < 300 => "delivered",
-                410 => "gone",
-                _ when attempt == options.Schedule.Length => "dead-letter",
-                _ => "failed",
-            };
-            await RecordAsync(new DeliveryAttempt(Guid.CreateVersion7(), subscription.Id, sequence, entry.EventId, entry.Type, attempt,
-                clock.GetUtcNow(), status, outcome, entry.Id), ct);
-            switch (outcome)
-            {
-                case "delivered": return Outcome.Delivered;
-                case "gone": return Outcome.Gone;
-                case "dead-letter": return Outcome.DeadLetter;
+                case >= 200 and < 300: return (Outcome.Delivered, Attempt(attempt, status, "delivered"));
+                case 410: return (Outcome.Gone, Attempt(attempt, status, "gone"));
+                case var _ when last: return (Outcome.DeadLetter, Attempt(attempt, status, "dead-letter"));
             }
-            if (status is 429 or 503 && retryAfter is { } wait && attempt < options.Schedule.Length)
-                await Task.Delay(wait, clock, ct);
+            await RecordAsync(Attempt(attempt, status, "failed"), ct);
+            if (status is 429 or 503 && retryAfter is { } wait) await Task.Delay(wait, clock, ct);
         }
-        return Outcome.DeadLetter;
     }
 
     private async Task RecordAsync(DeliveryAttempt attempt, CancellationToken ct)
