@@ -31,14 +31,27 @@ public sealed class LedgerSignal
     }
 }
 
-/// <summary>Pulses the <see cref="LedgerSignal"/> after a commit that wrote ledger entries or pending webhook deliveries.</summary>
-public sealed class LedgerCommitListener(LedgerSignal signal) : DocumentSessionListenerBase
+/// <summary>
+/// After a commit: pulses the <see cref="LedgerSignal"/> when it wrote ledger entries, and the signal of each
+/// subscription it queued deliveries for (so a subscription's loop wakes for its own deliveries only).
+/// </summary>
+public sealed class LedgerCommitListener(LedgerSignal ledger, Webhooks.DeliverySignals deliveries) : DocumentSessionListenerBase
 {
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        if (commit.Inserted.OfType<LedgerEntry>().Any() || commit.Updated.OfType<Webhooks.PendingDelivery>().Any()
-            || commit.Inserted.OfType<Webhooks.PendingDelivery>().Any())
-            signal.Pulse();
+        if (commit.Inserted.OfType<LedgerEntry>().Any()) ledger.Pulse();
+        foreach (var subscription in commit.Inserted.Concat(commit.Updated).OfType<Webhooks.PendingDelivery>().Select(p => p.SubscriptionId).Distinct())
+            deliveries.Pulse(subscription);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>One wake-up signal per subscription: pulsed when deliveries are queued for it.</summary>
+public sealed class Signal
+{
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Next => Volatile.Read(ref _next).Task;
+
+    public void Pulse() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }

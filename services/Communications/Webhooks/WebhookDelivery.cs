@@ -32,3 +32,13 @@ public sealed class WebhookOptions
     public double PollMilliseconds { get; set; } = 250;
     public string[] AllowedHosts { get; set; } = [];
 }
+
+/// <summary>The wake-up signal of each subscription's delivery loop.</summary>
+public sealed class DeliverySignals
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Ledger.Signal> _signals = new();
+
+    public Ledger.Signal For(Guid subscriptionId) => _signals.GetOrAdd(subscriptionId, _ => new Ledger.Signal());
+
+    public void Pulse(Guid subscriptionId) => For(subscriptionId).Pulse();
+}

@@ -21,7 +21,7 @@ namespace Platform.Communications.Webhooks;
 /// a crash before it sends the same event again, with the same webhook-id and sequence.
 /// </summary>
 public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientFactory clients, TimeProvider clock, WebhookOptions options,
-    LedgerSignal ledger, ILogger<WebhookDispatcher> logger) : BackgroundService
+    DeliverySignals signals, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string ClientName = "webhooks";
     private const int Batch = 50;
@@ -54,19 +54,21 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
         var poll = TimeSpan.FromMilliseconds(options.PollMilliseconds);
         try
         {
+            var signal = signals.For(subscriptionId);
             while (!ct.IsCancellationRequested)
             {
-                var wake = ledger.Next;
+                var wake = signal.Next;
                 await using var session = store.LightweightSession();
-                var subscription = await session.LoadAsync<Subscription>(subscriptionId, ct);
-                if (subscription is not { Status: SubscriptionStatus.Active }) return;
                 var pending = await session.Query<PendingDelivery>().Where(p => p.SubscriptionId == subscriptionId)
                     .OrderBy(p => p.LedgerPosition).Take(Batch).ToListAsync(ct);
+                var subscription = await session.LoadAsync<Subscription>(subscriptionId, ct);
+                if (subscription is not { Status: SubscriptionStatus.Active }) return;
                 if (pending.Count == 0)
                 {
                     await LedgerSignal.WaitAsync(wake, poll, clock, ct);
                     continue;
                 }
+                var secrets = (await session.LoadAsync<SubscriptionSecrets>(subscriptionId, ct))!;
                 var cursor = await session.LoadAsync<SubscriptionCursor>(subscriptionId, ct) ?? new SubscriptionCursor(subscriptionId, 0, 0);
                 var entries = (await session.LoadManyAsync<LedgerEntry>(ct, pending.Select(p => p.LedgerPosition))).ToDictionary(e => e.Id);
                 var caller = subscription.AsCaller();
@@ -79,7 +81,7 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
                         continue;
                     }
                     var sequence = delivery.Sequence ?? cursor.Sequence + 1;
-                    var (outcome, final) = await SendWithRetriesAsync(subscription, entry, sequence,
+                    var (outcome, final) = await SendWithRetriesAsync(subscription, secrets, entry, sequence,
                         async token => FeedReader.IsVisible(entry, caller, await LoadAccessAsync(entry.CaseId, token), clock.GetUtcNow()), ct);
                     if (outcome == Outcome.Gone)
                     {
@@ -123,7 +125,8 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
     }
 
     /// <summary>Attempts on the schedule; every attempt but the last is recorded at once, the last is returned to be committed with the outcome.</summary>
-    private async Task<(Outcome, DeliveryAttempt)> SendWithRetriesAsync(Subscription subscription, LedgerEntry entry, long sequence,
+    private async Task<(Outcome, DeliveryAttempt)> SendWithRetriesAsync(Subscription subscription, SubscriptionSecrets secrets, LedgerEntry entry,
+        long sequence,
         Func<CancellationToken, Task<bool>> mayStillSee, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(CloudEvent.Of(entry) with { Sequence = sequence.ToString(CultureInfo.InvariantCulture) },
@@ -143,8 +146,6 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
             TimeSpan? retryAfter = null;
             try
             {
-                await using var secretsSession = store.QuerySession();
-                var secrets = (await secretsSession.LoadAsync<SubscriptionSecrets>(subscription.Id, ct))!;
                 var now = clock.GetUtcNow();
                 var timestamp = now.ToUnixTimeSeconds();
                 using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
