@@ -35,6 +35,12 @@ public sealed partial class FieldErrors
         : AgencyIdPattern().IsMatch(value) ? this
         : Add(field, "Use the agency's id: 1 to 64 letters, digits, '.', '_' or '-'.");
 
+    /// <summary>As <see cref="LanguageTag"/> when given; nothing when absent.</summary>
+    public FieldErrors OptionalLanguageTag(string? value, string field) => value is null ? this : LanguageTag(value, field);
+
+    /// <summary>As <see cref="AgencyId"/> when given; nothing when absent.</summary>
+    public FieldErrors OptionalAgencyId(string? value, string field) => value is null ? this : AgencyId(value, field);
+
     public FieldErrors Must(bool condition, string field, string message) => condition ? this : Add(field, message);
 
     /// <summary>An optional enum value written as the API writes it (kebab-case), e.g. from the query string.</summary>

@@ -38,7 +38,7 @@ public static class PlanAgreement
             .OptionalEnum<AgreementMethod>(request.Method, "method", out var method)
             .Must(method != AgreementMethod.VerbalWithWitness || request.WitnessId is not null, "witnessId",
                 "A verbal agreement names its witness (an opaque user id).")
-            .AgencyId(request.WitnessId, "witnessId");
+            .OptionalAgencyId(request.WitnessId, "witnessId");
         if (errors.Any) return errors.ToProblem();
 
         var command = new AgreeToPlan(request.PlanVersion!.Value, method!.Value, request.WitnessId, clock.GetUtcNow());

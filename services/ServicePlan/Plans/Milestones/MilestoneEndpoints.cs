@@ -40,7 +40,7 @@ public static class MilestoneEndpoints
             .OptionalEnum<MilestoneKind>(request.Kind, "kind", out var kind)
             .Required(request.At, "at")
             .Must(request.Place is not null, "place", "This field is required.")
-            .LanguageTag(request.Needs?.InterpreterLanguage, "needs.interpreterLanguage");
+            .OptionalLanguageTag(request.Needs?.InterpreterLanguage, "needs.interpreterLanguage");
         var place = ValidatePlace(request.Place, errors);
         if (errors.Any) return errors.ToProblem();
 

@@ -1,0 +1,120 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
+using Platform.Contracts.Intake;
+using Platform.ServiceDefaults;
+using Platform.Testing;
+
+namespace Platform.ServicePlan.Tests;
+
+/// <summary>ServicePlan on the real servers, fed with Intake's integration events as Intake publishes them.</summary>
+public sealed class PlanFixture : IAsyncLifetime
+{
+    public PlatformServers Servers { get; } = new();
+    public TestTokens Tokens { get; } = new();
+    public WebApplicationFactory<Program> App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Servers.InitializeAsync();
+        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "plans")
+            .UseSetting("Plans:DeadlineCheckSeconds", "3600"));
+        _ = App.CreateClient();
+        await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+    }
+
+    public HttpClient ClientFor(string? agency, string role = PlatformRoles.CaseManager)
+    {
+        var client = App.CreateClient();
+        if (agency is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency, role));
+        return client;
+    }
+
+    public Task PublishAsync(IIntegrationEvent message) =>
+        App.Services.GetRequiredService<IBus>().Publish(message, message.GetType(), c => c.MessageId = message.EventId);
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Servers.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlanCollection : ICollectionFixture<PlanFixture>
+{
+    public const string Name = "plans";
+}
+
+/// <summary>A case as Intake announces it: opened by a lead agency, with team agencies and their consents.</summary>
+public sealed class TestCase(PlanFixture fixture)
+{
+    private long _version;
+
+    public Guid Id { get; } = Guid.CreateVersion7();
+    public string Lead { get; } = TestTokens.NewAgency("lead");
+
+    private (Guid, Guid, long, DateTimeOffset, Actor) Next() => (Guid.CreateVersion7(), Id, ++_version, DateTimeOffset.UtcNow, new Actor(Lead, "user-0001"));
+
+    public async Task<TestCase> OpenAsync(params NeedLevel[] needs)
+    {
+        var (e, c, v, t, a) = Next();
+        await fixture.PublishAsync(new CaseOpened(e, c, v, t, a, Lead, ReferralSource.LawEnforcement, ClientCategory.ForeignNational, AgeGroup.Adult,
+            TraffickingType.Labor, "es", true));
+        if (needs.Length > 0)
+        {
+            (e, c, v, t, a) = Next();
+            await fixture.PublishAsync(new NeedsAssessed(e, c, v, t, a, needs));
+        }
+        await WaitForPlanAsync();
+        return this;
+    }
+
+    public async Task<string> JoinAsync(string name, TeamRole role, params InformationCategory[] consented)
+    {
+        var agency = TestTokens.NewAgency(name);
+        var (e, c, v, t, a) = Next();
+        await fixture.PublishAsync(new AgencyJoinedCase(e, c, v, t, a, agency, role));
+        if (consented.Length > 0)
+        {
+            (e, c, v, t, a) = Next();
+            await fixture.PublishAsync(new ConsentGranted(e, c, v, t, a, Guid.CreateVersion7(), agency, consented, t.AddDays(90), ConsentGiver.Client));
+        }
+        return agency;
+    }
+
+    public HttpClient AsLead => fixture.ClientFor(Lead);
+
+    public string Path(string rest = "") => $"/api/plans/cases/{Id}{rest}";
+
+    public async Task<JsonElement> PlanAsync() => await AsLead.GetFromJsonAsync<JsonElement>(Path("/plan"));
+
+    /// <summary>Sends the request until it is answered with <paramref name="expected"/> (the access model follows Intake's events a moment later).</summary>
+    public static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> send, System.Net.HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var response = await send();
+            if (response.StatusCode == expected || DateTime.UtcNow > deadline) return response;
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task WaitForPlanAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await AsLead.GetAsync(Path("/plan"));
+            if (response.IsSuccessStatusCode) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The plan never started.");
+    }
+}
