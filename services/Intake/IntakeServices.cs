@@ -5,6 +5,7 @@ using Platform.Intake.Cases;
 using Platform.Intake.Cases.Assigning;
 using Platform.Intake.Cases.Consents;
 using Platform.Intake.Cases.Identity;
+using Platform.Intake.Cases.Team;
 
 namespace Platform.Intake;
 
@@ -23,7 +24,7 @@ public static class IntakeServices
             options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
             options.Schema.For<ConsentDeadline>().Index(d => d.ExpiresAt);
         });
-        builder.AddPlatformMessaging(Name);
+        builder.AddPlatformMessaging(Name, bus => bus.AddConsumer<JoinTeamOnReferralAccepted>());
         builder.Services.AddHostedService<ConsentExpiryMonitor>();
         return builder;
     }

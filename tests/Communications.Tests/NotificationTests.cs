@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
+using Platform.Contracts.Referral;
+using Platform.Contracts.ServicePlan;
 using Platform.Testing;
 
 namespace Platform.Communications.Tests;
@@ -67,5 +69,35 @@ public sealed class NotificationTests(CommunicationsFixture fixture)
         Assert.Equal("normal", expiring.GetProperty("urgency").GetString());
         Assert.Contains(shelter, expiring.GetProperty("text").GetString());
         Assert.Empty((await fixture.ClientFor(shelter).GetFromJsonAsync<JsonElement[]>("/api/communications/notifications"))!);
+    }
+
+    [Fact]
+    public async Task A_court_date_set_by_the_police_its_48_hour_notice_and_a_referral_follow_up_reach_the_lead_and_its_case_manager()
+    {
+        var (caseId, lead, police) = (Guid.CreateVersion7(), TestTokens.NewAgency("lead"), TestTokens.NewAgency("police"));
+        var by = new Actor(lead, "user-0001");
+        var now = DateTimeOffset.UtcNow;
+        var (milestone, referral) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await fixture.PublishAsync(new CaseOpened(Guid.CreateVersion7(), caseId, 1, now, by, lead, ReferralSource.LawEnforcement,
+            ClientCategory.ForeignNational, AgeGroup.Adult, TraffickingType.Sex, "ru", true));
+        await fixture.PublishAsync(new CaseManagerAssigned(Guid.CreateVersion7(), caseId, 2, now, by, "cm-0011"));
+        await fixture.PublishAsync(new MilestoneScheduled(Guid.CreateVersion7(), caseId, 0, now, new Actor(police, "user-0002"), milestone,
+            MilestoneKind.CourtAppearance, now.AddDays(3), PlaceKind.Court, true, "ru", true));
+        await fixture.PublishAsync(new MilestoneApproaching(Guid.CreateVersion7(), caseId, 0, now.AddDays(1), by, milestone,
+            MilestoneKind.CourtAppearance, now.AddDays(3)));
+        await fixture.PublishAsync(new FollowUpDue(Guid.CreateVersion7(), caseId, 0, now, by, referral, lead, "agency-clinic-1",
+            FollowUpReason.NoAnswer, now));
+
+        var client = fixture.ClientFor(lead);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement[] notifications;
+        while ((notifications = (await client.GetFromJsonAsync<JsonElement[]>("/api/communications/notifications?mine=false"))!).Length < 3
+               && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+
+        Assert.Equal(["milestone-approaching", "milestone-scheduled", "referral-follow-up-due"],
+            notifications.Select(n => n.GetProperty("kind").GetString()).Order());
+        Assert.All(notifications, n => Assert.Equal("cm-0011", n.GetProperty("userId").GetString()));
+        Assert.Contains("Court appearance", notifications.Single(n => n.GetProperty("kind").GetString() == "milestone-scheduled").GetProperty("text").GetString());
     }
 }

@@ -1,6 +1,8 @@
 using Marten;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
+using Platform.Contracts.Referral;
+using Platform.Contracts.ServicePlan;
 using Platform.EventSourcing.Access;
 
 namespace Platform.Communications.Notifications;
@@ -21,8 +23,8 @@ public sealed record CaseManagerOf(Guid Id, string CaseManagerId);
 /// <summary>
 /// Raises notifications from integration events as they are written to the ledger, in the same transaction:
 /// a crisis at once and urgent, whatever the hour, to the lead agency and its assigned case manager; consents are
-/// kept for the <see cref="ConsentReminderMonitor"/>. Eligibility, follow-up and milestone notices come with the
-/// services that publish them.
+/// kept for the <see cref="ConsentReminderMonitor"/>; a milestone within 48 hours, a court date set or moved by
+/// another agency, a plan review due (to the lead and its case manager); a referral's follow-up (to the requesting agency).
 /// </summary>
 public static class NotificationRules
 {
@@ -42,13 +44,51 @@ public static class NotificationRules
             case CaseManagerAssigned m:
                 session.Store(new CaseManagerOf(m.CaseId, m.CaseManagerId));
                 break;
-            case CrisisReported m when await session.LoadCaseAccessAsync(m.CaseId, ct) is { } access:
+            case CrisisReported m:
+                await ToLeadAsync(session, m, "crisis", NotificationUrgency.Urgent,
+                    $"Crisis reported: {Kebab(m.Kind)}, severity {Kebab(m.Severity)}.", ct);
+                break;
+            case MilestoneApproaching m:
+                await ToLeadAsync(session, m, "milestone-approaching", NotificationUrgency.Normal,
+                    $"{Sentence(Kebab(m.Kind))} at {m.At:yyyy-MM-dd HH:mm} UTC (within 48 hours): check accompaniment, interpreter and transport.", ct);
+                break;
+            case MilestoneRescheduled m:
+                await ToLeadAsync(session, m, "milestone-rescheduled", NotificationUrgency.Normal,
+                    $"{Sentence(Kebab(m.Kind))} moved to {m.At:yyyy-MM-dd HH:mm} UTC by agency {m.Actor.AgencyId}.", ct, unlessActorIsLead: true);
+                break;
+            case MilestoneScheduled m:
+                await ToLeadAsync(session, m, "milestone-scheduled", NotificationUrgency.Normal,
+                    $"{Sentence(Kebab(m.Kind))} scheduled for {m.At:yyyy-MM-dd HH:mm} UTC by agency {m.Actor.AgencyId}.", ct, unlessActorIsLead: true);
+                break;
+            case PlanReviewDue m:
+                await ToLeadAsync(session, m, "plan-review-due", NotificationUrgency.Normal, $"The service plan review falls due on {m.DueOn:yyyy-MM-dd}.", ct);
+                break;
+            case FollowUpDue m:
                 var manager = await session.LoadAsync<CaseManagerOf>(m.CaseId, ct);
-                session.Insert(new Notification(Guid.CreateVersion7(), access.LeadAgencyId, manager?.CaseManagerId, m.CaseId, "crisis",
-                    NotificationUrgency.Urgent, $"Crisis reported: {Kebab(m.Kind)}, severity {Kebab(m.Severity)}.", m.OccurredAt, m.EventId));
+                var lead = await session.LoadCaseAccessAsync(m.CaseId, ct);
+                session.Insert(new Notification(Guid.CreateVersion7(), m.RequestingAgencyId,
+                    lead?.LeadAgencyId == m.RequestingAgencyId ? manager?.CaseManagerId : null, m.CaseId, "referral-follow-up-due",
+                    NotificationUrgency.Normal,
+                    m.Reason == FollowUpReason.NoAnswer
+                        ? $"Referral {m.ReferralId} to agency {m.ReceivingAgencyId} has had no answer: follow up."
+                        : $"Referral {m.ReferralId} to agency {m.ReceivingAgencyId} has had no update: follow up.",
+                    m.OccurredAt, m.EventId));
                 break;
         }
     }
+
+    /// <summary>A notice to the case's lead agency, addressed to its case manager when one is assigned.</summary>
+    private static async Task ToLeadAsync(IDocumentSession session, IIntegrationEvent m, string kind, NotificationUrgency urgency, string text,
+        CancellationToken ct, bool unlessActorIsLead = false)
+    {
+        if (await session.LoadCaseAccessAsync(m.CaseId, ct) is not { } access) return;
+        if (unlessActorIsLead && m.Actor.AgencyId == access.LeadAgencyId) return;
+        var manager = await session.LoadAsync<CaseManagerOf>(m.CaseId, ct);
+        session.Insert(new Notification(Guid.CreateVersion7(), access.LeadAgencyId, manager?.CaseManagerId, m.CaseId, kind, urgency, text,
+            m.OccurredAt, m.EventId));
+    }
+
+    private static string Sentence(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..].Replace('-', ' ');
 
     private static string Kebab<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }
