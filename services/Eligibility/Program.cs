@@ -1,0 +1,16 @@
+using Platform.Eligibility;
+using Platform.EventSourcing.Http;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(EligibilityServices.Name);
+builder.AddEligibility();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseIdempotencyKeys();
+app.MapDefaultEndpoints();
+app.MapEligibilityApi();
+app.Run();
+
+public partial class Program;
