@@ -1,4 +1,3 @@
-using MassTransit;
 using Platform.Communications.Disclosures;
 using JasperFx.Events.Projections;
 using Marten.Events.Projections;
@@ -51,14 +50,11 @@ public static class CommunicationsServices
             options.Schema.For<CaseMessage>().Index(m => m.CaseId);
             options.Schema.For<DeliveryAttempt>().Index(a => a.SubscriptionId);
         });
-        // Communications reads the platform ledger itself: every integration event of every service, in order.
-        builder.AddPlatformMessaging(Name,
-            bus =>
-            {
-                foreach (var type in LedgerNames.IntegrationEventTypes) bus.AddConsumer(typeof(LedgerConsumer<>).MakeGenericType(type));
-            },
-            endpoint => endpoint.ConfigureConsumeTopology = false,
-            queue: LedgerTopology.Queue);
+        // Communications reads the platform ledger itself, in batches (every integration event of every service, in
+        // order); the bus only publishes what Communications announces.
+        builder.Services.AddSingleton<LedgerWriter>();
+        builder.Services.AddHostedService<LedgerReader>();
+        builder.AddPlatformMessaging(Name);
         return builder;
     }
 }

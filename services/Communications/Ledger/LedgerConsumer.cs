@@ -2,38 +2,40 @@ using System.Text.Json;
 using Marten;
 using Platform.Communications.Disclosures;
 using Platform.Communications.Notifications;
-using Platform.Contracts.Disclosure;
 using Platform.Contracts;
+using Platform.Contracts.Disclosure;
 using Platform.EventSourcing.Access;
-using Platform.EventSourcing.Consumers;
 using Platform.ServiceDefaults;
 
 namespace Platform.Communications.Ledger;
 
 /// <summary>
-/// Writes every integration event, once, into the ledger, together with the access change it carries: an entry never
-/// becomes readable before the consent or team change that decides who may read it.
+/// Writes integration events into the ledger, in the order given, each once, together with the access change each
+/// carries, the notifications it raises and the disclosure it records: one transaction for a whole batch, so an entry
+/// never becomes readable before the consent or team change that decides who may read it, and a batch costs one
+/// commit however many events it holds. An event already in the ledger (a redelivery) is skipped whole.
 /// </summary>
-public sealed class LedgerConsumer<TEvent>(IDocumentStore store, IConfiguration configuration) : IdempotentConsumer<TEvent>(store)
-    where TEvent : class, IIntegrationEvent
+public sealed class LedgerWriter(IDocumentStore store, IConfiguration configuration)
 {
-    protected override async Task ApplyAsync(TEvent message, IDocumentSession session, CancellationToken cancellationToken)
+    public async Task<int> WriteAsync(IReadOnlyList<IIntegrationEvent> batch, CancellationToken ct)
     {
-        await CaseAccessModel.ApplyAsync(message, session, cancellationToken);
-        await NotificationRules.ApplyAsync(message, session, ConsentReminderMonitor.Lead(configuration), cancellationToken);
-        if (message is CaseDataRead read) session.Insert(DisclosureRecord.Read(read));
-        session.Insert(new LedgerEntry
+        // An identity-map session: a later event of the batch sees what an earlier one changed (a consent, a team).
+        await using var session = store.IdentitySession();
+        var ids = batch.Select(m => m.EventId).ToArray();
+        var seen = (await session.Query<LedgerEntry>().Where(e => e.EventId.IsOneOf(ids)).Select(e => e.EventId).ToListAsync(ct)).ToHashSet();
+        var lead = ConsentReminderMonitor.Lead(configuration);
+        var written = 0;
+        foreach (var message in batch)
         {
-            EventId = message.EventId,
-            CaseId = message.CaseId,
-            Service = LedgerNames.ServiceOf(typeof(TEvent)),
-            Type = LedgerNames.TypeOf(typeof(TEvent)),
-            Category = message.Category,
-            OccurredAt = message.OccurredAt,
-            ActorAgencyId = message.Actor.AgencyId,
-            // Kept in the platform's JSON shape (camelCase, kebab-case values), as the feed and webhooks send it.
-            Data = JsonSerializer.SerializeToElement(message, message.GetType(), PlatformJson.Options),
-        });
+            if (!seen.Add(message.EventId)) continue;
+            await CaseAccessModel.ApplyAsync(message, session, ct);
+            await NotificationRules.ApplyAsync(message, session, lead, ct);
+            if (message is CaseDataRead read) session.Insert(DisclosureRecord.Read(read));
+            session.Insert(LedgerEntry.Of(message));
+            written++;
+        }
+        if (written > 0) await session.SaveChangesAsync(ct);
+        return written;
     }
 }
 
@@ -53,4 +55,8 @@ public static class LedgerNames
     public static IReadOnlyList<Type> IntegrationEventTypes { get; } = typeof(IIntegrationEvent).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
         .ToList();
+
+    /// <summary>Each type by the message URN MassTransit gives it: <c>urn:message:Platform.Contracts.Intake:CaseOpened</c>.</summary>
+    public static IReadOnlyDictionary<string, Type> ByUrn { get; } =
+        IntegrationEventTypes.ToDictionary(t => $"urn:message:{t.Namespace}:{t.Name}", StringComparer.Ordinal);
 }

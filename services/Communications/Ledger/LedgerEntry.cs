@@ -18,4 +18,17 @@ public sealed class LedgerEntry
     public DateTimeOffset OccurredAt { get; init; }
     public required string ActorAgencyId { get; init; }
     public required JsonElement Data { get; init; }
+
+    public static LedgerEntry Of(IIntegrationEvent message) => new()
+    {
+        EventId = message.EventId,
+        CaseId = message.CaseId,
+        Service = LedgerNames.ServiceOf(message.GetType()),
+        Type = LedgerNames.TypeOf(message.GetType()),
+        Category = message.Category,
+        OccurredAt = message.OccurredAt,
+        ActorAgencyId = message.Actor.AgencyId,
+        // Kept in the platform's JSON shape (camelCase, kebab-case values), as the feed and webhooks send it.
+        Data = JsonSerializer.SerializeToElement(message, message.GetType(), Platform.ServiceDefaults.PlatformJson.Options),
+    };
 }
