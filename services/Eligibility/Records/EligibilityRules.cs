@@ -1,0 +1,62 @@
+using Marten;
+using Platform.Contracts.Intake;
+using Platform.Eligibility.Programs;
+using Platform.EventSourcing.Access;
+using Platform.EventSourcing.Http;
+using Platform.ServiceDefaults;
+
+namespace Platform.Eligibility.Records;
+
+/// <summary>Which programs apply to a client, and why one does not, in words a case manager can act on.</summary>
+public static class EligibilityRules
+{
+    public const string PerCapitaForForeignNationalsOnly =
+        "Per-capita programs (pre-certification, certification and interim assistance) serve foreign national victims only; a U.S. citizen " +
+        "or permanent resident has no per-capita window and is served by mainstream programs instead (child welfare, domestic violence " +
+        "and runaway and homeless youth shelters, public benefits).";
+
+    /// <summary>Null when <paramref name="rule"/> applies to the client of <paramref name="record"/>; otherwise why not.</summary>
+    public static string? WhyNot(EligibilityRecord record, ProgramRule rule, IEnumerable<ProgramRule> programs)
+    {
+        if (rule.ClientCategories.Contains(record.ClientCategory) is false)
+        {
+            var instead = programs.Where(p => p.AppliesTo(record.ClientCategory, record.AgeGroup)).Select(p => p.Id).ToList();
+            var why = rule.PerCapita && record.ClientCategory == ClientCategory.UsCitizenOrPermanentResident
+                ? PerCapitaForForeignNationalsOnly
+                : $"The program {rule.Id} does not apply to a client who is {ProgramCatalog.Kebab(record.ClientCategory)}.";
+            return instead.Count == 0 ? why : $"{why} What applies: {string.Join(", ", instead)}.";
+        }
+        if (!rule.AgeGroups.Contains(record.AgeGroup))
+            return $"The program {rule.Id} is for {string.Join(" or ", rule.AgeGroups.Select(ProgramCatalog.Kebab))} clients; this client is " +
+                $"{ProgramCatalog.Kebab(record.AgeGroup)}.";
+        if (rule.CertificationRequired && !record.IsCertified)
+            return $"The program {rule.Id} requires an HHS certification letter (adults) or an eligibility letter (minors): record the letter.";
+        return null;
+    }
+
+    public static bool IsCaseWorker(this Caller caller) =>
+        caller.Roles.Contains(PlatformRoles.CaseManager) || caller.Roles.Contains(PlatformRoles.Supervisor);
+
+    /// <summary>The lead agency's case managers and supervisors keep the record; anyone else is answered 404.</summary>
+    public static bool MayChangeRecord(this Caller caller, CaseAccess access) => access.IsLead(caller) && caller.IsCaseWorker();
+
+    /// <summary>A window id derived from what opened it, so a decision stays a pure function of its command.</summary>
+    public static Guid DerivedId(Guid from, string discriminator)
+    {
+        var bytes = System.Security.Cryptography.MD5.HashData([.. from.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(discriminator)]);
+        return new Guid(bytes);
+    }
+}
+
+/// <summary>How every Eligibility endpoint changes a record: load the case's access model, check, decide at the If-Match version.</summary>
+public static class RecordChanges
+{
+    public static async Task<StreamWrite> ChangeRecordAsync(this HttpContext http, IDocumentSession session, Guid caseId,
+        Func<EligibilityRecord, IReadOnlyList<object>> decide, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        var access = await session.LoadCaseAccessAsync(caseId, ct);
+        if (access is null) return StreamWrite.NotFound;
+        return await session.DecideAsync<EligibilityRecord>(caseId, http.Request.ExpectedVersion(), _ => caller.MayChangeRecord(access), decide, ct);
+    }
+}
