@@ -35,36 +35,68 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
         }
     }
 
-    /// <summary>Fans out one page of the ledger; returns how many entries it looked at.</summary>
+    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
+    private IReadOnlyList<Subscription> _subscriptions = [];
+    private readonly Dictionary<Guid, FanOutPosition> _positions = [];
+    private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Fans out one page of the ledger; returns how many entries it looked at. The active subscriptions and their
+    /// positions are kept in memory and read again every second; a position is stored with the deliveries it led to,
+    /// and every second otherwise. After a crash the fan-out looks again from the stored positions: what it finds again
+    /// for a subscription was either queued with its stored position already, or not visible to it then.
+    /// </summary>
     public async Task<int> FanOutAsync(CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        var subscriptions = await session.Query<Subscription>().Where(s => s.Status == SubscriptionStatus.Active).ToListAsync(ct);
-        if (subscriptions.Count == 0) return 0;
-        var positions = (await session.LoadManyAsync<FanOutPosition>(ct, subscriptions.Select(s => s.Id))).ToDictionary(p => p.Id);
-        foreach (var missing in subscriptions.Where(s => !positions.ContainsKey(s.Id)))
-            positions[missing.Id] = new FanOutPosition(missing.Id, await FeedReader.EndAsync(session, ct));
-
-        var from = positions.Values.Min(p => p.ScannedTo);
-        var entries = await session.Query<LedgerEntry>().Where(e => e.Id > from).OrderBy(e => e.Id).Take(Page).ToListAsync(ct);
-        if (entries.Count == 0) return 0;
-        var access = (await session.LoadManyAsync<CaseAccess>(ct, entries.Select(e => e.CaseId).Distinct())).ToDictionary(a => a.Id);
         var now = clock.GetUtcNow();
+        var refresh = now - _refreshedAt >= Refresh;
+        if (refresh)
+        {
+            _subscriptions = await session.Query<Subscription>().Where(s => s.Status == SubscriptionStatus.Active).ToListAsync(ct);
+            var stored = (await session.LoadManyAsync<FanOutPosition>(ct, _subscriptions.Select(s => s.Id))).ToDictionary(p => p.Id);
+            foreach (var subscription in _subscriptions)
+                if (!_positions.TryGetValue(subscription.Id, out var known) || (stored.TryGetValue(subscription.Id, out var s) && s.ScannedTo > known.ScannedTo))
+                    _positions[subscription.Id] = stored.GetValueOrDefault(subscription.Id)
+                        ?? new FanOutPosition(subscription.Id, await FeedReader.EndAsync(session, ct));
+            _refreshedAt = now;
+        }
+        if (_subscriptions.Count == 0) return 0;
+
+        var from = _subscriptions.Min(s => _positions[s.Id].ScannedTo);
+        var entries = await session.Query<LedgerEntry>().Where(e => e.Id > from).OrderBy(e => e.Id).Take(Page).ToListAsync(ct);
+        if (entries.Count == 0)
+        {
+            if (refresh) await SavePositionsAsync(session, _subscriptions.Select(s => _positions[s.Id]), ct);
+            return 0;
+        }
+        var access = (await session.LoadManyAsync<CaseAccess>(ct, entries.Select(e => e.CaseId).Distinct())).ToDictionary(a => a.Id);
         var end = entries[^1].Id;
 
-        foreach (var subscription in subscriptions)
+        foreach (var subscription in _subscriptions)
         {
-            var position = positions[subscription.Id];
+            var position = _positions[subscription.Id];
             if (position.ScannedTo >= end) continue;
             var caller = subscription.AsCaller();
+            var queued = false;
             foreach (var entry in entries)
                 if (entry.Id > position.ScannedTo && subscription.Wants(entry.Type)
                     && FeedReader.IsVisible(entry, caller, access.GetValueOrDefault(entry.CaseId), now))
+                {
                     session.Store(new PendingDelivery(PendingDelivery.IdFor(subscription.Id, entry.Id), subscription.Id, entry.Id, null));
-            session.Store(position with { ScannedTo = end });
+                    queued = true;
+                }
+            _positions[subscription.Id] = position with { ScannedTo = end };
+            if (queued || refresh) session.Store(_positions[subscription.Id]);
         }
         await session.SaveChangesAsync(ct);
         return entries.Count;
+    }
+
+    private static async Task SavePositionsAsync(IDocumentSession session, IEnumerable<FanOutPosition> positions, CancellationToken ct)
+    {
+        session.Store(positions.ToArray());
+        await session.SaveChangesAsync(ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook fan-out failed with {Error}; retrying")]
