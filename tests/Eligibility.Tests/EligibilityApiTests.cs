@@ -73,6 +73,32 @@ public sealed class EligibilityApiTests(EligibilityFixture fixture)
     }
 
     [Fact]
+    public async Task A_change_of_configuration_applies_to_windows_opened_afterwards_and_an_open_window_keeps_its_rule()
+    {
+        var configuration = fixture.App.Services.GetRequiredService<IConfiguration>();
+        var c = await new TestCase(fixture).OpenAsync();
+        var before = await c.EnrollAsync("shelter-stay-15", Today);
+        try
+        {
+            configuration["Eligibility:Programs:3:LengthDays"] = "21";
+            configuration["Eligibility:Programs:3:WarningDays:0"] = "10";
+            var other = await new TestCase(fixture).OpenAsync();
+            var after = await other.EnrollAsync("shelter-stay-15", Today);
+
+            Assert.Equal(Today.AddDays(14), DateOnly.Parse(before.GetProperty("endsOn").GetString()!));
+            Assert.Equal(Today.AddDays(20), DateOnly.Parse(after.GetProperty("endsOn").GetString()!));
+            var kept = (await c.RecordAsync()).GetProperty("windows")[0];
+            Assert.Equal(Today.AddDays(14), DateOnly.Parse(kept.GetProperty("endsOn").GetString()!));
+            Assert.Equal(7, kept.GetProperty("warningDays")[0].GetInt32());
+        }
+        finally
+        {
+            configuration["Eligibility:Programs:3:LengthDays"] = "15";
+            configuration["Eligibility:Programs:3:WarningDays:0"] = "7";
+        }
+    }
+
+    [Fact]
     public async Task A_us_citizen_gets_409_naming_why_and_what_applies_instead_and_a_shelter_stay_opens()
     {
         var c = await new TestCase(fixture).OpenAsync(ClientCategory.UsCitizenOrPermanentResident, AgeGroup.Minor);
