@@ -61,7 +61,7 @@ public sealed class GatewayTests(PlatformFixture platform)
         var client = platform.ThroughGateway(TestTokens.NewAgency());
         var clock = Stopwatch.StartNew();
 
-        var response = await client.GetAsync("/api/plans/cases");
+        var response = await client.GetAsync("/api/eligibility/cases");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

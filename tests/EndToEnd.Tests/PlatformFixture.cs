@@ -5,8 +5,8 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// The platform as <c>deploy/up.sh</c> runs it: Intake, Communications and the gateway as processes on the real
-/// PostgreSQL and RabbitMQ, plus a downstream consumer. The Plans route points at a port where nothing listens.
+/// The platform as <c>deploy/up.sh</c> runs it: Intake, ServicePlan, Referral, Communications and the gateway as processes on the real
+/// PostgreSQL and RabbitMQ, plus a downstream consumer. The Eligibility route points at a port where nothing listens.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
@@ -16,6 +16,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public TestTokens Tokens { get; } = new();
     public ServiceProcess Intake { get; private set; } = null!;
     public ServiceProcess Communications { get; private set; } = null!;
+    public ServiceProcess Plans { get; private set; } = null!;
+    public ServiceProcess Referrals { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
     public ConsumerHost Consumer { get; private set; } = null!;
 
@@ -50,16 +52,22 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["Webhooks__TimeoutSeconds"] = "2",
                 ["Feed__HeartbeatSeconds"] = "1",
             });
+        Plans = new ServiceProcess("services/ServicePlan", "Platform.ServicePlan.dll", ServiceProcess.FreePort(),
+            new Dictionary<string, string>(common) { ["EventStore__Schema"] = $"plans_{Guid.NewGuid():N}"[..14] });
+        Referrals = new ServiceProcess("services/Referral", "Platform.Referral.dll", ServiceProcess.FreePort(),
+            new Dictionary<string, string>(common) { ["EventStore__Schema"] = $"refs_{Guid.NewGuid():N}"[..13] });
         Gateway = new ServiceProcess("gateway/Platform.Gateway", "Platform.Gateway.dll", ServiceProcess.FreePort(),
             new Dictionary<string, string>(common)
             {
                 ["ReverseProxy__Clusters__intake__Destinations__primary__Address"] = Intake.Url.ToString(),
                 ["ReverseProxy__Clusters__communications__Destinations__primary__Address"] = Communications.Url.ToString(),
-                ["ReverseProxy__Clusters__plans__Destinations__primary__Address"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}/",
+                ["ReverseProxy__Clusters__plans__Destinations__primary__Address"] = Plans.Url.ToString(),
+                ["ReverseProxy__Clusters__referrals__Destinations__primary__Address"] = Referrals.Url.ToString(),
+                ["ReverseProxy__Clusters__eligibility__Destinations__primary__Address"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}/",
                 ["RateLimiting__PermitsPerSecond"] = PermitsPerSecond.ToString(),
                 ["RateLimiting__Burst"] = PermitsPerSecond.ToString(),
             });
-        await Task.WhenAll(Intake.StartAsync(), Communications.StartAsync(), Gateway.StartAsync());
+        await Task.WhenAll(Intake.StartAsync(), Communications.StartAsync(), Plans.StartAsync(), Referrals.StartAsync(), Gateway.StartAsync());
     }
 
     /// <summary>A client of the gateway with a token for the agency and role; no token when <paramref name="agency"/> is null.</summary>
@@ -85,6 +93,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         await Gateway.DisposeAsync();
         await Communications.DisposeAsync();
+        await Plans.DisposeAsync();
+        await Referrals.DisposeAsync();
         await Intake.DisposeAsync();
         await Consumer.DisposeAsync();
         await Servers.DisposeAsync();
