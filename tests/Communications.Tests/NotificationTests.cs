@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Contracts;
+using Platform.Contracts.Eligibility;
 using Platform.Contracts.Intake;
 using Platform.Contracts.Referral;
 using Platform.Contracts.ServicePlan;
@@ -99,5 +100,29 @@ public sealed class NotificationTests(CommunicationsFixture fixture)
             notifications.Select(n => n.GetProperty("kind").GetString()).Order());
         Assert.All(notifications, n => Assert.Equal("cm-0011", n.GetProperty("userId").GetString()));
         Assert.Contains("Court appearance", notifications.Single(n => n.GetProperty("kind").GetString() == "milestone-scheduled").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Eligibility_clocks_notify_the_lead_urgently_in_the_last_week_and_at_expiry()
+    {
+        var (caseId, lead) = (Guid.CreateVersion7(), TestTokens.NewAgency("lead"));
+        var by = new Actor(lead, "user-0001");
+        var window = Guid.CreateVersion7();
+        var ends = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7));
+        await fixture.PublishAsync(new CaseOpened(Guid.CreateVersion7(), caseId, 1, DateTimeOffset.UtcNow, by, lead, ReferralSource.Hotline,
+            ClientCategory.ForeignNational, AgeGroup.Adult, TraffickingType.Labor, "es", true));
+        await fixture.PublishAsync(new EligibilityExpiring(Guid.CreateVersion7(), caseId, 0, DateTimeOffset.UtcNow, by, window, "per-capita-certification", 30, ends));
+        await fixture.PublishAsync(new EligibilityExpiring(Guid.CreateVersion7(), caseId, 0, DateTimeOffset.UtcNow, by, window, "per-capita-certification", 7, ends));
+        await fixture.PublishAsync(new EligibilityExpired(Guid.CreateVersion7(), caseId, 0, DateTimeOffset.UtcNow, by, window, "per-capita-certification", ends));
+
+        var client = fixture.ClientFor(lead);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement[] notifications;
+        while ((notifications = (await client.GetFromJsonAsync<JsonElement[]>("/api/communications/notifications"))!).Length < 3
+               && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+
+        Assert.Equal([("eligibility-expired", "urgent"), ("eligibility-expiring", "normal"), ("eligibility-expiring", "urgent")],
+            notifications.Select(n => (n.GetProperty("kind").GetString(), n.GetProperty("urgency").GetString())).Order());
     }
 }

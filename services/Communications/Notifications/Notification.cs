@@ -1,5 +1,6 @@
 using Marten;
 using Platform.Contracts;
+using Platform.Contracts.Eligibility;
 using Platform.Contracts.Intake;
 using Platform.Contracts.Referral;
 using Platform.Contracts.ServicePlan;
@@ -24,7 +25,8 @@ public sealed record CaseManagerOf(Guid Id, string CaseManagerId);
 /// Raises notifications from integration events as they are written to the ledger, in the same transaction:
 /// a crisis at once and urgent, whatever the hour, to the lead agency and its assigned case manager; consents are
 /// kept for the <see cref="ConsentReminderMonitor"/>; a milestone within 48 hours, a court date set or moved by
-/// another agency, a plan review due (to the lead and its case manager); a referral's follow-up (to the requesting agency).
+/// another agency, a plan review due, eligibility expiring (urgent from 7 days), expired (urgent) and renewals due (to
+/// the lead and its case manager); a referral's follow-up (to the requesting agency).
 /// </summary>
 public static class NotificationRules
 {
@@ -62,6 +64,18 @@ public static class NotificationRules
                 break;
             case PlanReviewDue m:
                 await ToLeadAsync(session, m, "plan-review-due", NotificationUrgency.Normal, $"The service plan review falls due on {m.DueOn:yyyy-MM-dd}.", ct);
+                break;
+            case EligibilityExpiring m:
+                await ToLeadAsync(session, m, "eligibility-expiring", m.ThresholdDays <= 7 ? NotificationUrgency.Urgent : NotificationUrgency.Normal,
+                    $"Program {m.ProgramId} ends on {m.EndsOn:yyyy-MM-dd} ({m.ThresholdDays} days): extend, renew or plan what follows.", ct);
+                break;
+            case EligibilityExpired m:
+                await ToLeadAsync(session, m, "eligibility-expired", NotificationUrgency.Urgent,
+                    $"Program {m.ProgramId} ended on {m.EndedOn:yyyy-MM-dd}: services after it are not reimbursable under it.", ct);
+                break;
+            case RenewalDue m:
+                await ToLeadAsync(session, m, "renewal-due", NotificationUrgency.Normal,
+                    $"Program {m.ProgramId} is due for renewal before {m.EndsOn:yyyy-MM-dd}.", ct);
                 break;
             case FollowUpDue m:
                 var manager = await session.LoadAsync<CaseManagerOf>(m.CaseId, ct);
