@@ -92,7 +92,7 @@ if [[ -n "$ref" ]]; then
   source_desc="commit $(git -C "$ROOT" rev-parse --short "$sha") ($ref)"
 else
   (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard) | sync_tree "$ROOT" "$SRC"
-  source_desc="working tree at $(git -C "$ROOT" rev-parse --short HEAD)$([[ -n "$(git -C "$ROOT" status --porcelain)" ]] && echo ' with uncommitted changes')"
+  source_desc="working tree at $(git -C "$ROOT" rev-parse --short HEAD)$( [[ -z "$(git -C "$ROOT" status --porcelain)" ]] || echo ' with uncommitted changes')"
 fi
 for p in ${patches[@]+"${patches[@]}"}; do
   patch -s -p1 -d "$SRC" < "$p" || die "patch $p does not apply to $source_desc"
