@@ -13,7 +13,7 @@ public sealed class DriverOptions
     public string? Postgres { get; private set; }
     public int Rate { get; private set; } = 50;
     public int Seconds { get; private set; } = 30;
-    public int WarmupSeconds { get; private set; } = 5;
+    public int WarmupSeconds { get; private set; } = 60;
     public int Agencies { get; private set; } = 10;
     public int CasesPerAgency { get; private set; } = 10;
     public int CompareSeconds { get; private set; } = 10;
@@ -32,7 +32,7 @@ public sealed class DriverOptions
           --postgres CONNSTRING    where the raw Marten append phase writes (its own schema, dropped after); omit to skip
           --rate N                 commands per second in the steady phase (50)
           --seconds N              length of the steady phase (30)
-          --warmup-seconds N       unmeasured steady load first (5)
+          --warmup-seconds N       unmeasured steady load first (60: lets tiered JIT settle)
           --agencies N             subscribed agencies, each with its own webhook receiver path (10)
           --cases-per-agency N     cases each agency opens and assesses in turn (10)
           --compare-seconds N      per mix and target, gateway vs direct closed loop (10; 0 skips)
