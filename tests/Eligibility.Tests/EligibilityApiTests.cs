@@ -290,7 +290,7 @@ public sealed class EligibilityApiTests(EligibilityFixture fixture)
         Assert.StartsWith("case_id,service_record_id,", rows[0]);
         Assert.Equal($"{c.Id},{therapy},{on:yyyy-MM-dd},mental-health,2,sessions,per-capita-pre-certification,Per-capita pre-certification services,{clinic}",
             rows[1]);
-        Assert.Equal("Total,1 services,,,2,,,,", rows[2]);
+        Assert.Equal("Total,1 services,,,2,sessions,,,", rows[2]);
 
         var summary = await fixture.ClientFor("agency-audit", PlatformRoles.Administrator)
             .GetFromJsonAsync<JsonElement>($"/api/eligibility/claims/summary?month={month}");

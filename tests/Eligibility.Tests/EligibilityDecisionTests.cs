@@ -306,7 +306,7 @@ public sealed class EligibilityDecisionTests
         Assert.Equal("case_id,service_record_id,delivered_on,service_type,units,unit,program_id,program,provider_agency_id", rows[0]);
         Assert.Equal($"{caseId},{lines[0].Id},2026-11-03,mental-health,1.5,sessions,per-capita-certification,\"Certification, \"\"per capita\"\"\",agency-clinic",
             rows[1]);
-        Assert.Equal("Total,2 services,,,3.5,,,,", rows[3]);
+        Assert.Equal("Total,2 services,,,3.5,sessions,,,", rows[3]);
         Assert.Equal("\"a\r\nb\"", ClaimsCsv.Field("a\r\nb"));
         Assert.Equal(ClaimsCsv.Header.Length, ParseRfc4180(rows[1]).Count);
     }

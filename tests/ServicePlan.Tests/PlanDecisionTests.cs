@@ -165,4 +165,33 @@ public sealed class PlanDecisionTests
         Spec.Given(Started, new PlanReviewed(on, Now)).When(p => PlanMilestones.Decide(p, new RaiseDue(due))).Then(new PlanReviewDue(on, due));
         Spec.Given(Started, new PlanReviewed(on, Now), new PlanReviewDue(on, due)).When(p => PlanMilestones.Decide(p, new RaiseDue(due.AddDays(1)))).Then();
     }
+
+    public static IEnumerable<object[]> MilestoneMoves =>
+        from status in Enum.GetValues<MilestoneStatus>()
+        from move in new[] { "reschedule", "complete", "miss" }
+        select new object[] { status, move };
+
+    [Theory]
+    [MemberData(nameof(MilestoneMoves))]
+    public void A_milestone_is_rescheduled_completed_or_missed_only_while_it_is_scheduled(MilestoneStatus status, string move)
+    {
+        object[] history = status switch
+        {
+            MilestoneStatus.Scheduled => [Started, Deposition],
+            MilestoneStatus.Completed => [Started, Deposition, new MilestoneCompleted(MilestoneId, MilestoneKind.Deposition, Now)],
+            _ => [Started, Deposition, new Platform.ServicePlan.Plans.MilestoneMissed(MilestoneId, MilestoneKind.Deposition, Now)],
+        };
+        var later = Now.AddDays(8);
+        var outcome = Spec.Given(history).When(p => move switch
+        {
+            "reschedule" => PlanMilestones.Decide(p, new RescheduleMilestone(MilestoneId, later, PlaceKind.Court, null, "agency-lead", Now)),
+            "complete" => PlanMilestones.Decide(p, new CompleteMilestone(MilestoneId, Now)),
+            _ => PlanMilestones.Decide(p, new MissMilestone(MilestoneId, Now)),
+        });
+
+        if (status != MilestoneStatus.Scheduled) outcome.ThenRejected("cannot be");
+        else if (move == "reschedule") outcome.Then(new MilestoneRescheduled(MilestoneId, MilestoneKind.Deposition, later, PlaceKind.Court, null, "agency-lead", Now));
+        else if (move == "complete") outcome.Then(new MilestoneCompleted(MilestoneId, MilestoneKind.Deposition, Now));
+        else outcome.Then(new Platform.ServicePlan.Plans.MilestoneMissed(MilestoneId, MilestoneKind.Deposition, Now));
+    }
 }

@@ -5,7 +5,7 @@ namespace Platform.Eligibility.Claims;
 
 /// <summary>
 /// Claim lines as RFC 4180 CSV, ready for a spreadsheet and the reimbursement request: a header, one line per claimed service, and a total
-/// line (the number of services and the sum of their units). CRLF line ends; a field with a comma, a quote or a line break is quoted.
+/// line per unit (the number of services and the sum of their units). CRLF line ends; a field with a comma, a quote or a line break is quoted.
 /// </summary>
 public static class ClaimsCsv
 {
@@ -20,7 +20,11 @@ public static class ClaimsCsv
             Row(csv, [l.CaseId.ToString(), l.Id.ToString(), l.DeliveredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 Programs.ProgramCatalog.Kebab(l.ServiceType), l.Units.ToString(CultureInfo.InvariantCulture), Programs.ProgramCatalog.Kebab(l.Unit),
                 l.ProgramId, l.ProgramName, l.ProviderAgencyId]);
-        Row(csv, ["Total", $"{lines.Count} services", "", "", lines.Sum(l => l.Units).ToString(CultureInfo.InvariantCulture), "", "", "", ""]);
+        // Units of different kinds (nights, sessions) are not added together: one total line per unit.
+        foreach (var unit in lines.GroupBy(l => l.Unit).OrderBy(g => g.Key))
+            Row(csv, ["Total", $"{unit.Count()} services", "", "", unit.Sum(l => l.Units).ToString(CultureInfo.InvariantCulture),
+                Programs.ProgramCatalog.Kebab(unit.Key), "", "", ""]);
+        if (lines.Count == 0) Row(csv, ["Total", "0 services", "", "", "0", "", "", "", ""]);
         return csv.ToString();
     }
 
