@@ -92,6 +92,37 @@ public sealed class PlanAndReferralTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, (await shelter.GetAsync($"/api/plans/cases/{caseId}/plan")).StatusCode);
     }
 
+    [Fact]
+    public async Task Through_the_gateway_a_plan_is_read_and_changed_only_as_the_case_access_model_allows()
+    {
+        var (leadAgency, clinic, shelter, stranger) =
+            (TestTokens.NewAgency("lead"), TestTokens.NewAgency("clinic"), TestTokens.NewAgency("shelter"), TestTokens.NewAgency());
+        var lead = platform.ThroughGateway(leadAgency);
+        var caseId = await OpenCaseAsync(lead);
+        foreach (var (agency, role) in new[] { (clinic, "medical"), (shelter, "shelter") })
+            Assert.Equal(HttpStatusCode.NoContent, (await lead.PostAsJsonAsync($"/api/intake/cases/{caseId}/team", new { agencyId = agency, role })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await lead.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        {
+            agencyId = clinic, categories = new[] { "service-plan" }, expiresAt = DateTimeOffset.UtcNow.AddDays(90), givenBy = "client",
+            releaseReference = "release-0002",
+        })).StatusCode);
+        var plan = $"/api/plans/cases/{caseId}/plan";
+        var goals = $"/api/plans/cases/{caseId}/goals";
+        var goal = new { domain = "housing", desiredOutcome = "Stable housing" };
+
+        Assert.Equal(HttpStatusCode.OK, (await EventuallyAsync(() => lead.GetAsync(plan), HttpStatusCode.OK)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await EventuallyAsync(() => platform.ThroughGateway(clinic).GetAsync(plan), HttpStatusCode.OK)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.ThroughGateway(shelter).GetAsync(plan)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.ThroughGateway(stranger).GetAsync(plan)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.ThroughGateway("agency-audit", "administrator").GetAsync(plan)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await platform.ThroughGateway().GetAsync(plan)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await lead.PostAsJsonAsync(goals, goal)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.ThroughGateway(clinic).PostAsJsonAsync(goals, goal)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.ThroughGateway(stranger).PostAsJsonAsync(goals, goal)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.ThroughGateway(leadAgency, "provider").PostAsJsonAsync(goals, goal)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await lead.PostAsJsonAsync(goals, new { domain = "housing" })).StatusCode);
+    }
+
     private static async Task<Guid> OpenCaseAsync(HttpClient lead)
     {
         var opened = await lead.PostAsJsonAsync("/api/intake/cases", Opening);
