@@ -26,6 +26,8 @@ public static class ServicePlanServices
             bus.AddCaseAccessModel();
             bus.AddConsumer<StartPlanOnCaseOpened>();
             bus.AddConsumer<ProposeGoalsOnNeedsAssessed>();
+            bus.AddConsumer<ClosePlanOnCaseClosed>();
+            bus.AddConsumer<ReopenPlanOnCaseReopened>();
         });
         builder.Services.AddHostedService<PlanDeadlineMonitor>();
         return builder;

@@ -148,6 +148,21 @@ public sealed class PlanApiTests(PlanFixture fixture)
     }
 
     [Fact]
+    public async Task A_closed_cases_plan_takes_no_change_until_the_case_reopens()
+    {
+        var c = await new TestCase(fixture).OpenAsync();
+        await c.CloseAsync();
+
+        var whileClosed = await TestCase.EventuallyAsync(() => c.AsLead.PostAsJsonAsync(c.Path("/goals"), Goal), HttpStatusCode.Conflict);
+        await c.ReopenAsync();
+        var reopened = await TestCase.EventuallyAsync(() => c.AsLead.PostAsJsonAsync(c.Path("/goals"), Goal), HttpStatusCode.Created);
+
+        Assert.Equal(HttpStatusCode.Conflict, whileClosed.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, reopened.StatusCode);
+        Assert.Equal(1, (await c.PlanAsync()).GetProperty("goals").GetArrayLength());
+    }
+
+    [Fact]
     public async Task The_safety_plan_is_versioned_and_only_the_lead_agency_reads_it()
     {
         var c = await new TestCase(fixture).OpenAsync();

@@ -88,6 +88,18 @@ public sealed class TestCase(PlanFixture fixture)
         return agency;
     }
 
+    public async Task CloseAsync()
+    {
+        var (e, c, v, t, a) = Next();
+        await fixture.PublishAsync(new CaseClosed(e, c, v, t, a, CaseClosureReason.GoalsAchieved));
+    }
+
+    public async Task ReopenAsync()
+    {
+        var (e, c, v, t, a) = Next();
+        await fixture.PublishAsync(new CaseReopened(e, c, v, t, a));
+    }
+
     public HttpClient AsLead => fixture.ClientFor(Lead);
 
     public string Path(string rest = "") => $"/api/plans/cases/{Id}{rest}";

@@ -34,6 +34,11 @@ public sealed record MilestoneMissed(Guid MilestoneId, MilestoneKind Kind, DateT
 
 public sealed record MilestoneApproaching(Guid MilestoneId, MilestoneKind Kind, DateTimeOffset For, DateTimeOffset RaisedAt);
 
+/// <summary>The case closed (Intake): the plan takes no change and raises no notice until the case reopens.</summary>
+public sealed record PlanClosed(DateTimeOffset ClosedAt);
+
+public sealed record PlanReopened(DateTimeOffset ReopenedAt);
+
 /// <summary>A new version of the safety plan. Its text stays in ServicePlan and only the lead agency reads it.</summary>
 public sealed record SafetyPlanUpdated(int Version, string Content, DateTimeOffset UpdatedAt);
 
@@ -87,6 +92,8 @@ public sealed record Plan(Guid Id, string LeadAgencyId, DateTimeOffset StartedAt
 
     public SafetyPlan? SafetyPlan { get; init; }
 
+    public bool Closed { get; init; }
+
     /// <summary>The goals changed since the client last agreed (or were never agreed to).</summary>
     public bool AwaitsAgreement => Goals.Count > 0 && LastAgreement?.PlanVersion != PlanVersion;
 
@@ -94,7 +101,7 @@ public sealed record Plan(Guid Id, string LeadAgencyId, DateTimeOffset StartedAt
         NextReviewOn is { } on && ReviewDueRaisedFor != on ? new DateTimeOffset(on.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 
     /// <summary>The earliest deadline still owed an event (a review due, a milestone's 48-hour notice), for the monitor.</summary>
-    public DateTimeOffset? NextDeadline =>
+    public DateTimeOffset? NextDeadline => Closed ? null :
         Milestones.Select(m => m.ApproachingDueAt).Append(ReviewDueAt).Where(d => d is not null).Min();
 
     public Goal? Goal(Guid id) => Goals.FirstOrDefault(g => g.Id == id);
@@ -118,6 +125,8 @@ public sealed record Plan(Guid Id, string LeadAgencyId, DateTimeOffset StartedAt
         (not null, MilestoneMissed e) => state.Apply(e),
         (not null, MilestoneApproaching e) => state.Apply(e),
         (not null, SafetyPlanUpdated e) => state.Apply(e),
+        (not null, PlanClosed e) => state.Apply(e),
+        (not null, PlanReopened e) => state.Apply(e),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {(state is null ? "nothing" : "a started plan")}."),
     };
 
@@ -158,6 +167,10 @@ public sealed record Plan(Guid Id, string LeadAgencyId, DateTimeOffset StartedAt
     public Plan Apply(MilestoneMissed e) => WithMilestone(e.MilestoneId, m => m with { Status = MilestoneStatus.Missed });
 
     public Plan Apply(MilestoneApproaching e) => WithMilestone(e.MilestoneId, m => m with { ApproachingRaisedFor = e.For });
+
+    public Plan Apply(PlanClosed e) => this with { Closed = true };
+
+    public Plan Apply(PlanReopened e) => this with { Closed = false };
 
     public Plan Apply(SafetyPlanUpdated e) => this with { SafetyPlan = new SafetyPlan(e.Version, e.Content, e.UpdatedAt) };
 

@@ -1,6 +1,7 @@
 using Marten;
 using Platform.Contracts;
 using Platform.Contracts.ServicePlan;
+using Platform.EventSourcing;
 using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Http;
 using Platform.ServiceDefaults;
@@ -38,6 +39,7 @@ public static class PlanChanges
         var access = await session.LoadCaseAccessAsync(caseId, ct);
         if (access is null) return StreamWrite.NotFound;
         var allowed = mayWrite ?? ((c, a, _) => c.MayChangePlan(a));
-        return await session.DecideAsync<Plan>(caseId, http.Request.ExpectedVersion(), plan => allowed(caller, access, plan), decide, ct);
+        return await session.DecideAsync<Plan>(caseId, http.Request.ExpectedVersion(), plan => allowed(caller, access, plan),
+            plan => plan.Closed ? throw new CommandRejectedException("The case is closed; its plan changes again when the case reopens.") : decide(plan), ct);
     }
 }

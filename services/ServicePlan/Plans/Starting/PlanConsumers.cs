@@ -25,3 +25,22 @@ public sealed class ProposeGoalsOnNeedsAssessed(IDocumentStore store) : Idempote
         stream.AppendMany(PlanGoals.ProposeFor(stream.Aggregate, message.Needs, message.OccurredAt));
     }
 }
+
+/// <summary>A closed case's plan takes no change and raises no notice; reopening the case reopens it.</summary>
+public sealed class ClosePlanOnCaseClosed(IDocumentStore store) : IdempotentConsumer<CaseClosed>(store)
+{
+    protected override async Task ApplyAsync(CaseClosed message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        var stream = await session.Events.FetchForWriting<Plan>(message.CaseId, cancellationToken);
+        if (stream.Aggregate is { Closed: false }) stream.AppendOne(new PlanClosed(message.OccurredAt));
+    }
+}
+
+public sealed class ReopenPlanOnCaseReopened(IDocumentStore store) : IdempotentConsumer<CaseReopened>(store)
+{
+    protected override async Task ApplyAsync(CaseReopened message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        var stream = await session.Events.FetchForWriting<Plan>(message.CaseId, cancellationToken);
+        if (stream.Aggregate is { Closed: true }) stream.AppendOne(new PlanReopened(message.OccurredAt));
+    }
+}
