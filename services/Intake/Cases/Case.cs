@@ -123,7 +123,7 @@ public sealed record Case(
     /// <summary>The access model every service shares, as of this state.</summary>
     public CaseAccess Access =>
         new(Id, LeadAgencyId, Team.Select(t => t.AgencyId).ToList(),
-            Consents.Select(c => new ConsentGrant(c.Id, c.AgencyId, c.Categories, c.ExpiresAt)).ToList());
+            Consents.Select(c => new ConsentGrant(c.Id, c.AgencyId, c.Categories, c.ExpiresAt)).ToList()) { Closed = Status == CaseStatus.Closed };
 
     /// <summary>The whole life of a case in one fold; Marten uses Create and Apply, decision tests use this.</summary>
     public static Case Fold(Case? state, object @event) => (state, @event) switch

@@ -18,6 +18,9 @@ public sealed record CaseAccess(Guid Id, string LeadAgencyId, IReadOnlyList<stri
     private static readonly IReadOnlySet<InformationCategory> Audit = Everything.Where(c => c != InformationCategory.Identity).ToHashSet();
     private static readonly IReadOnlySet<InformationCategory> Nothing = new HashSet<InformationCategory>();
 
+    /// <summary>The case is closed: other services take no new work on it (what was shared stays readable as before).</summary>
+    public bool Closed { get; init; }
+
     public bool IsLead(Caller caller) => string.Equals(caller.AgencyId, LeadAgencyId, StringComparison.Ordinal);
 
     public bool IsOnTeam(string agencyId) => Team.Contains(agencyId, StringComparer.Ordinal);

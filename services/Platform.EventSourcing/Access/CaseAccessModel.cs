@@ -16,7 +16,7 @@ public static class CaseAccessModel
     private static readonly Type[] Events =
     [
         typeof(CaseOpened), typeof(AgencyJoinedCase), typeof(AgencyLeftCase), typeof(ConsentGranted), typeof(ConsentRevoked),
-        typeof(ConsentExpired), typeof(CaseTransferred),
+        typeof(ConsentExpired), typeof(CaseTransferred), typeof(CaseClosed), typeof(CaseReopened),
     ];
 
     public static IBusRegistrationConfigurator AddCaseAccessModel(this IBusRegistrationConfigurator bus)
@@ -53,6 +53,8 @@ public static class CaseAccessModel
             Team = a.Team.Where(t => t != m.ToAgencyId).ToList(),
             Consents = a.Consents.Where(c => c.AgencyId != m.ToAgencyId).ToList(),
         }, ct),
+        CaseClosed m => ChangeAsync(session, m.CaseId, a => a with { Closed = true }, ct),
+        CaseReopened m => ChangeAsync(session, m.CaseId, a => a with { Closed = false }, ct),
         _ => Task.CompletedTask,
     };
 

@@ -60,6 +60,20 @@ public sealed class ReferralLoopTests(ReferralFixture fixture)
     }
 
     [Fact]
+    public async Task A_closed_case_takes_no_new_referral_until_it_is_reopened()
+    {
+        var s = await ReferralScenario.StartAsync(fixture);
+        await s.SetClosedAsync(true);
+
+        var closed = await s.LeadClient.PostAsJsonAsync("/api/referrals", s.RequestBody());
+        await s.SetClosedAsync(false);
+
+        Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
+        Assert.Equal("application/problem+json", closed.Content.Headers.ContentType?.MediaType);
+        await s.RequestAsync();
+    }
+
+    [Fact]
     public async Task A_stale_If_Match_gets_412_with_the_current_ETag_and_a_second_acceptance_gets_409()
     {
         var s = await ReferralScenario.StartAsync(fixture);

@@ -65,6 +65,16 @@ public sealed class ReferralScenario(ReferralFixture fixture)
         await fixture.WaitForAccessAsync(CaseId, a => a.Team.Count == 3 && a.Consents.Count == 2 && a.Consents.All(c => c.ConsentId != revoked));
     }
 
+    /// <summary>Closes or reopens the case as Intake would, and waits until Referral knows.</summary>
+    public async Task SetClosedAsync(bool closed)
+    {
+        var (e, c, v, t, a) = Next();
+        await fixture.PublishAsync(closed
+            ? new CaseClosed(e, c, v, t, a, CaseClosureReason.GoalsAchieved)
+            : new CaseReopened(e, c, v, t, a));
+        await fixture.WaitForAccessAsync(CaseId, x => x.Closed == closed);
+    }
+
     /// <summary>Revokes the consented team agency's consent as Intake would, and waits until Referral knows.</summary>
     public async Task RevokeAsync(string agency)
     {

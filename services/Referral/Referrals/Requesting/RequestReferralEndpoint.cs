@@ -15,7 +15,7 @@ public sealed record RequestReferralRequest(Guid? CaseId, Guid? ServiceId, NeedD
 
 public static class RequestReferralEndpoint
 {
-    public static async Task<Results<Created<ReferralView>, NotFound, ValidationProblem>> Handle(RequestReferralRequest request,
+    public static async Task<Results<Created<ReferralView>, NotFound, ProblemHttpResult, ValidationProblem>> Handle(RequestReferralRequest request,
         HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors()
@@ -31,6 +31,9 @@ public static class RequestReferralEndpoint
         var access = await session.LoadCaseAccessAsync(request.CaseId!.Value, ct);
         if (access?.MaySee(caller, InformationCategory.Referrals, now) != true)
             return TypedResults.NotFound();
+        if (access.Closed)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is closed",
+                detail: "A closed case takes no new referral; reopen the case first.");
         var provider = await session.FindProviderOfAsync(request.ServiceId!.Value, ct);
         if (provider is null)
             return new FieldErrors().Add("serviceId", "No service with this id in the provider directory.").ToProblem();
