@@ -9,6 +9,7 @@
 #     --patch FILE       apply a patch (git diff / diff -ru a/ b/ format) to the copy before building: measures a proposed
 #                        change without touching the checkout (repeatable)
 #     --keep-running     leave the benchmark's services running afterwards (stop them by the pids in .local/bench/run)
+#     --ready-to-run     publish the services with ReadyToRun (precompiled: no tier-0 JIT in the first minute)
 #     driver options     --rate 50 --seconds 30 --agencies 10 --cases-per-agency 10 --compare-seconds 10 --concurrency 16
 #                        --append-seconds 10 --append-writers 16 ... (dotnet .../Platform.LoadDriver.dll --help)
 #
@@ -32,7 +33,7 @@ LOGS="$BENCH/logs"
 BENCH_DB="${PG_DB}_bench"
 BENCH_VHOST="platform-bench"
 
-ref="" keep_running=0
+ref="" keep_running=0 ready_to_run=0
 service_env=() driver_args=() patches=()
 while (( $# > 0 )); do
   case "$1" in
@@ -42,6 +43,7 @@ while (( $# > 0 )); do
     --patch) (( $# >= 2 )) || die "--patch needs a file"; [[ -f "$2" ]] || die "no patch file $2"
       patches+=("$(cd "$(dirname "$2")" && pwd -P)/$(basename "$2")"); shift 2 ;;
     --keep-running) keep_running=1; shift ;;
+    --ready-to-run) ready_to_run=1; shift ;;
     *) driver_args+=("$1"); shift ;;
   esac
 done
@@ -103,6 +105,15 @@ for proj in services/Intake/Platform.Intake.csproj services/Communications/Platf
             gateway/Platform.Gateway/Platform.Gateway.csproj tests/Platform.LoadDriver/Platform.LoadDriver.csproj; do
   dotnet build "$SRC/$proj" -c Release -nologo -v quiet >&2 || die "build of $proj failed"
 done
+if (( ready_to_run )); then
+  for proj in services/Intake/Platform.Intake.csproj services/Communications/Platform.Communications.csproj \
+              gateway/Platform.Gateway/Platform.Gateway.csproj; do
+    log "publishing $proj with ReadyToRun" >&2
+    dotnet publish "$SRC/$proj" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+      -o "$SRC/$(dirname "$proj")/bin/r2r" -nologo -v quiet >&2 || die "ReadyToRun publish of $proj failed"
+  done
+  source_desc="$source_desc, ReadyToRun"
+fi
 
 # ------------------------------------------------------------------ a fresh database and vhost
 PG_BIN="$(pg_bindir)" || die "PostgreSQL binaries not found"
@@ -152,6 +163,7 @@ start_bench_service() {  # start_bench_service ENTRY
   local name dir dll port
   IFS='|' read -r name dir dll port <<<"$1"
   local out="$SRC/$dir/bin/Release/net10.0" logfile="$LOGS/$name.log" pidfile="$RUN/$name.pid" kv
+  (( ready_to_run )) && out="$SRC/$dir/bin/r2r"
   printf '\n===== %s starting %s on 127.0.0.1:%s\n' "$(date -Is)" "$name" "$port" >>"$logfile"
   (
     platform_env
