@@ -1,5 +1,6 @@
 using JasperFx;
 using Marten;
+using Platform.EventSourcing.Monitors;
 
 namespace Platform.Communications.Disclosures;
 
@@ -9,35 +10,23 @@ namespace Platform.Communications.Disclosures;
 /// chains what arrived, in arrival order, every <c>Disclosures:SealMilliseconds</c>. Several instances may run: the
 /// chain head is written with optimistic concurrency, so of two racing seals one commits and the other retries.
 /// </summary>
-public sealed partial class DisclosureChain(IDocumentStore store, IConfiguration configuration, ILogger<DisclosureChain> logger)
-    : BackgroundService
+public sealed class DisclosureChain(IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<DisclosureChain> logger)
+    : PeriodicCheck(clock, logger)
 {
     private const int Batch = 1000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(configuration.GetValue("Disclosures:SealMilliseconds", 500.0));
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken ct)
     {
-        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Disclosures:SealMilliseconds", 500.0));
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
-            {
-                while (await SealAsync(stoppingToken) == Batch)
-                {
-                }
-            }
-            catch (ConcurrencyException)
-            {
-                // Another instance sealed the same entries first; the next round starts from its head.
-            }
-            catch (DocumentAlreadyExistsException)
-            {
-                // Two instances created the head at once; the next round starts from the one that committed.
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSealFailed(logger, e.GetType().Name);
-            }
-            await Task.Delay(interval, stoppingToken);
+            return await SealAsync(ct) == Batch;
+        }
+        catch (Exception e) when (e is ConcurrencyException or DocumentAlreadyExistsException)
+        {
+            // Another instance sealed the same entries (or created the head) first; the next round starts from its head.
+            return false;
         }
     }
 
@@ -64,7 +53,4 @@ public sealed partial class DisclosureChain(IDocumentStore store, IConfiguration
         await session.SaveChangesAsync(ct);
         return pending.Count;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sealing the disclosure log failed with {Error}; retrying at the next interval")]
-    private static partial void LogSealFailed(ILogger logger, string error);
 }

@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Platform.EventSourcing.Access;
+using Platform.EventSourcing.Monitors;
 
 namespace Platform.Communications.Notifications;
 
@@ -13,33 +14,20 @@ public sealed record ConsentReminder(Guid Id, Guid CaseId, string AgencyId, Date
 /// access. Once per consent: the notification's id is the consent's, and it is written with the reminder's removal.
 /// Checks every <c>Notifications:CheckSeconds</c> (default 60), on the injected clock.
 /// </summary>
-public sealed partial class ConsentReminderMonitor(IDocumentStore store, TimeProvider clock, IConfiguration configuration,
-    ILogger<ConsentReminderMonitor> logger) : BackgroundService
+public sealed class ConsentReminderMonitor(IDocumentStore store, TimeProvider clock, IConfiguration configuration,
+    ILogger<ConsentReminderMonitor> logger) : PeriodicCheck(clock, logger)
 {
     private const int Batch = 100;
 
-    public static TimeSpan Lead(IConfiguration configuration) => TimeSpan.FromDays(configuration.GetValue("Notifications:ConsentExpiringDays", 14.0));
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Notifications:CheckSeconds", 60.0));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(configuration.GetValue("Notifications:CheckSeconds", 60.0));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RemindDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogCheckFailed(logger, e.GetType().Name);
-            }
-            await Task.Delay(interval, clock, stoppingToken);
-        }
-    }
+    protected override async Task<bool> RunRoundAsync(CancellationToken ct) => await RemindDueAsync(ct) == Batch;
+
+    public static TimeSpan Lead(IConfiguration configuration) => TimeSpan.FromDays(configuration.GetValue("Notifications:ConsentExpiringDays", 14.0));
 
     public async Task<int> RemindDueAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         IReadOnlyList<ConsentReminder> due;
         await using (var query = store.QuerySession())
             due = await query.Query<ConsentReminder>().Where(r => r.RemindAt <= now).OrderBy(r => r.RemindAt).Take(Batch).ToListAsync(ct);
@@ -70,7 +58,4 @@ public sealed partial class ConsentReminderMonitor(IDocumentStore store, TimePro
         }
         return raised;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Consent reminder check failed with {Error}; retrying at the next interval")]
-    private static partial void LogCheckFailed(ILogger logger, string error);
 }

@@ -1,5 +1,5 @@
 using Marten;
-using Platform.EventSourcing.Http;
+using Platform.EventSourcing.Monitors;
 
 namespace Platform.Eligibility.Records.Deadlines;
 
@@ -9,54 +9,24 @@ namespace Platform.Eligibility.Records.Deadlines;
 /// catches up when it starts; two running monitors append each alert once, because the decision yields nothing for an alert already raised
 /// and optimistic concurrency lets one of two racing appends commit.
 /// </summary>
-public sealed partial class EligibilityDeadlineMonitor(IDocumentStore store, TimeProvider clock, IConfiguration configuration,
-    ILogger<EligibilityDeadlineMonitor> logger) : BackgroundService
+public sealed class EligibilityDeadlineMonitor(IDocumentStore store, TimeProvider clock, IConfiguration configuration,
+    ILogger<EligibilityDeadlineMonitor> logger) : PeriodicCheck(clock, logger)
 {
     private const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(configuration.GetValue("Eligibility:DeadlineCheckSeconds", 30.0));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await RaiseDueAsync(stoppingToken) == Batch) { }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogCheckFailed(logger, e.GetType().Name);
-            }
-            await Task.Delay(interval, clock, stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Eligibility:DeadlineCheckSeconds", 30.0));
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken ct) => await RaiseDueAsync(ct) == Batch;
 
     /// <summary>Raises every alert due now for up to one batch of records; returns how many records it changed.</summary>
     public async Task<int> RaiseDueAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         IReadOnlyList<Guid> due;
         await using (var query = store.QuerySession())
             due = await query.Query<EligibilityRecord>().Where(r => r.NextDeadline <= now).OrderBy(r => r.NextDeadline).Select(r => r.Id).Take(Batch)
                 .ToListAsync(ct);
 
-        var changed = 0;
-        foreach (var recordId in due)
-        {
-            await using var session = store.LightweightSession();
-            try
-            {
-                var write = await session.DecideAsync<EligibilityRecord>(recordId, null, _ => true, record => Alerts.Decide(record, new RaiseDue(now)), ct);
-                if (write.Outcome == StreamWriteOutcome.Written) changed++;
-            }
-            catch (Exception e) when (e is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
-            {
-                // Another monitor (or a command) appended first; the next round decides on the new state.
-            }
-        }
-        return changed;
+        return await store.DecideEachAsync<EligibilityRecord>(due, record => Alerts.Decide(record, new RaiseDue(now)), ct);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Eligibility deadline check failed with {Error}; retrying at the next interval")]
-    private static partial void LogCheckFailed(ILogger logger, string error);
 }

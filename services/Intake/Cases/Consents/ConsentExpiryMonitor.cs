@@ -1,5 +1,6 @@
 using Marten;
 using Platform.EventSourcing.Http;
+using Platform.EventSourcing.Monitors;
 
 namespace Platform.Intake.Cases.Consents;
 
@@ -8,31 +9,18 @@ namespace Platform.Intake.Cases.Consents;
 /// interval, <c>Consents:ExpiryCheckSeconds</c>). Several instances may run: the decision yields nothing for a consent
 /// no longer in force, and optimistic concurrency on the case stream lets only one of two racing instances commit.
 /// </summary>
-public sealed partial class ConsentExpiryMonitor(IDocumentStore store, TimeProvider clock, IConfiguration configuration,
-    ILogger<ConsentExpiryMonitor> logger) : BackgroundService
+public sealed class ConsentExpiryMonitor(IDocumentStore store, TimeProvider clock, IConfiguration configuration,
+    ILogger<ConsentExpiryMonitor> logger) : PeriodicCheck(clock, logger)
 {
     private const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(configuration.GetValue("Consents:ExpiryCheckSeconds", 30.0));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ExpireDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogCheckFailed(logger, e.GetType().Name);
-            }
-            await Task.Delay(interval, clock, stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Consents:ExpiryCheckSeconds", 30.0));
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken ct) => await ExpireDueAsync(ct) == Batch;
 
     public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         IReadOnlyList<ConsentDeadline> due;
         await using (var query = store.QuerySession())
             due = await query.Query<ConsentDeadline>().Where(d => d.ExpiresAt <= now).OrderBy(d => d.ExpiresAt).Take(Batch)
@@ -51,7 +39,4 @@ public sealed partial class ConsentExpiryMonitor(IDocumentStore store, TimeProvi
         }
         return expired;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Consent expiry check failed with {Error}; retrying at the next interval")]
-    private static partial void LogCheckFailed(ILogger logger, string error);
 }

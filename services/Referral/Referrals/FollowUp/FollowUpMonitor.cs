@@ -1,5 +1,5 @@
 using Marten;
-using Platform.EventSourcing.Http;
+using Platform.EventSourcing.Monitors;
 
 namespace Platform.Referral.Referrals.FollowUp;
 
@@ -9,32 +9,19 @@ namespace Platform.Referral.Referrals.FollowUp;
 /// <c>Referrals:FollowUpCheckSeconds</c> on the injected clock. Several instances may run: the decision yields nothing for
 /// a lapse already raised, and optimistic concurrency on the referral stream lets only one of two racing instances commit.
 /// </summary>
-public sealed partial class FollowUpMonitor(IDocumentStore store, TimeProvider clock, FollowUpOptions options,
-    ILogger<FollowUpMonitor> logger) : BackgroundService
+public sealed class FollowUpMonitor(IDocumentStore store, TimeProvider clock, FollowUpOptions options,
+    ILogger<FollowUpMonitor> logger) : PeriodicCheck(clock, logger)
 {
     private const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.FollowUpCheckSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RaiseDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogCheckFailed(logger, e.GetType().Name);
-            }
-            await Task.Delay(interval, clock, stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.FollowUpCheckSeconds);
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken ct) => await RaiseDueAsync(ct) == Batch;
 
     /// <summary>Raises every follow-up due now; returns how many this instance committed.</summary>
     public async Task<int> RaiseDueAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var (unanswered, quiet) = (now - options.AnswerWithin, now - options.UpdateWithin);
         IReadOnlyList<Referral> due;
         await using (var query = store.QuerySession())
@@ -45,25 +32,7 @@ public sealed partial class FollowUpMonitor(IDocumentStore store, TimeProvider c
                 .OrderBy(r => r.LastChangedAt).Take(Batch)
                 .ToListAsync(cancellationToken);
 
-        var raised = 0;
-        foreach (var referral in due)
-        {
-            try
-            {
-                await using var session = store.LightweightSession();
-                var write = await session.DecideAsync<Referral>(referral.Id, null, _ => true,
-                    state => ReferralFollowUp.Decide(state, new RaiseFollowUp(now, options.AnswerWithin, options.UpdateWithin)),
-                    cancellationToken);
-                if (write.Version > referral.Version) raised++;
-            }
-            catch (Exception e) when (e is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
-            {
-                // Another instance raised it (or the referral changed) at the same moment: nothing left to do here.
-            }
-        }
-        return raised;
+        return await store.DecideEachAsync<Referral>(due.Select(r => r.Id),
+            state => ReferralFollowUp.Decide(state, new RaiseFollowUp(now, options.AnswerWithin, options.UpdateWithin)), cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Referral follow-up check failed with {Error}; retrying at the next interval")]
-    private static partial void LogCheckFailed(ILogger logger, string error);
 }
