@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
 using Platform.ServiceDefaults;
@@ -14,48 +10,23 @@ using Platform.Testing;
 namespace Platform.Communications.Tests;
 
 /// <summary>Communications on the real servers, fed by integration events published as Intake publishes them.</summary>
-public sealed class CommunicationsFixture : IAsyncLifetime
+public sealed class CommunicationsFixture() : ServiceFixture<Program>("comms")
 {
-    public PlatformServers Servers { get; } = new();
-    public TestTokens Tokens { get; } = new();
-    public WebApplicationFactory<Program> App { get; private set; } = null!;
+    protected override Task BeforeStartAsync() => Servers.PurgeLedgerAsync();
 
-    public async Task InitializeAsync()
-    {
-        await Servers.InitializeAsync();
-        await Servers.PurgeLedgerAsync();
-        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "comms")
-            .UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1")
-            .UseSetting("Webhooks:RetrySeconds:0", "0")
-            .UseSetting("Webhooks:RetrySeconds:1", "0.2")
-            .UseSetting("Webhooks:RetrySeconds:2", "0.2")
-            .UseSetting("Webhooks:RetrySeconds:3", "0.5")
-            .UseSetting("Webhooks:RetrySeconds:4", "0.5")
-            .UseSetting("Webhooks:RetrySeconds:5", "1")
-            .UseSetting("Webhooks:TimeoutSeconds", "1")
-            .UseSetting("Webhooks:PollMilliseconds", "100")
-            .UseSetting("Feed:HeartbeatSeconds", "1")
-            .UseSetting("Notifications:CheckSeconds", "0.2")
-            .UseSetting("Disclosures:SealMilliseconds", "200"));
-        _ = App.CreateClient();
-        await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-    }
-
-    public HttpClient ClientFor(string agency, string role = PlatformRoles.CaseManager)
-    {
-        var client = App.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency, role));
-        return client;
-    }
-
-    public Task PublishAsync(IIntegrationEvent message) =>
-        App.Services.GetRequiredService<IBus>().Publish(message, message.GetType(), c => c.MessageId = message.EventId);
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Servers.DisposeAsync();
-    }
+    protected override void Configure(IWebHostBuilder web) => web
+        .UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1")
+        .UseSetting("Webhooks:RetrySeconds:0", "0")
+        .UseSetting("Webhooks:RetrySeconds:1", "0.2")
+        .UseSetting("Webhooks:RetrySeconds:2", "0.2")
+        .UseSetting("Webhooks:RetrySeconds:3", "0.5")
+        .UseSetting("Webhooks:RetrySeconds:4", "0.5")
+        .UseSetting("Webhooks:RetrySeconds:5", "1")
+        .UseSetting("Webhooks:TimeoutSeconds", "1")
+        .UseSetting("Webhooks:PollMilliseconds", "100")
+        .UseSetting("Feed:HeartbeatSeconds", "1")
+        .UseSetting("Notifications:CheckSeconds", "0.2")
+        .UseSetting("Disclosures:SealMilliseconds", "200");
 }
 
 /// <summary>One Communications instance for all tests: two would compete for the one ledger queue.</summary>

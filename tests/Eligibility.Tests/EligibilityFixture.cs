@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
 using Platform.Contracts.Referral;
@@ -15,36 +11,9 @@ using Platform.Testing;
 namespace Platform.Eligibility.Tests;
 
 /// <summary>Eligibility on the real servers, fed with Intake's and Referral's integration events as they publish them.</summary>
-public sealed class EligibilityFixture : IAsyncLifetime
+public sealed class EligibilityFixture() : ServiceFixture<Program>("eligibility")
 {
-    public PlatformServers Servers { get; } = new();
-    public TestTokens Tokens { get; } = new();
-    public WebApplicationFactory<Program> App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Servers.InitializeAsync();
-        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "eligibility")
-            .UseSetting("Eligibility:DeadlineCheckSeconds", "3600"));
-        _ = App.CreateClient();
-        await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-    }
-
-    public HttpClient ClientFor(string? agency, string role = PlatformRoles.CaseManager)
-    {
-        var client = App.CreateClient();
-        if (agency is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency, role));
-        return client;
-    }
-
-    public Task PublishAsync(IIntegrationEvent message) =>
-        App.Services.GetRequiredService<IBus>().Publish(message, message.GetType(), c => c.MessageId = message.EventId);
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Servers.DisposeAsync();
-    }
+    protected override void Configure(IWebHostBuilder web) => web.UseSetting("Eligibility:DeadlineCheckSeconds", "3600");
 }
 
 [CollectionDefinition(Name)]

@@ -1,10 +1,6 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
 using Platform.ServiceDefaults;
@@ -13,36 +9,9 @@ using Platform.Testing;
 namespace Platform.ServicePlan.Tests;
 
 /// <summary>ServicePlan on the real servers, fed with Intake's integration events as Intake publishes them.</summary>
-public sealed class PlanFixture : IAsyncLifetime
+public sealed class PlanFixture() : ServiceFixture<Program>("plans")
 {
-    public PlatformServers Servers { get; } = new();
-    public TestTokens Tokens { get; } = new();
-    public WebApplicationFactory<Program> App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Servers.InitializeAsync();
-        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UsePlatformServers(Servers, Tokens, "plans")
-            .UseSetting("Plans:DeadlineCheckSeconds", "3600"));
-        _ = App.CreateClient();
-        await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-    }
-
-    public HttpClient ClientFor(string? agency, string role = PlatformRoles.CaseManager)
-    {
-        var client = App.CreateClient();
-        if (agency is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(agency, role));
-        return client;
-    }
-
-    public Task PublishAsync(IIntegrationEvent message) =>
-        App.Services.GetRequiredService<IBus>().Publish(message, message.GetType(), c => c.MessageId = message.EventId);
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Servers.DisposeAsync();
-    }
+    protected override void Configure(IWebHostBuilder web) => web.UseSetting("Plans:DeadlineCheckSeconds", "3600");
 }
 
 [CollectionDefinition(Name)]
