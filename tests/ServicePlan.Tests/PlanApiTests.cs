@@ -152,14 +152,26 @@ public sealed class PlanApiTests(PlanFixture fixture)
     {
         var c = await new TestCase(fixture).OpenAsync();
         await c.CloseAsync();
+        await WaitForAsync(c, plan => plan.GetProperty("closed").GetBoolean());
 
-        var whileClosed = await TestCase.EventuallyAsync(() => c.AsLead.PostAsJsonAsync(c.Path("/goals"), Goal), HttpStatusCode.Conflict);
+        var whileClosed = await c.AsLead.PostAsJsonAsync(c.Path("/goals"), Goal);
         await c.ReopenAsync();
-        var reopened = await TestCase.EventuallyAsync(() => c.AsLead.PostAsJsonAsync(c.Path("/goals"), Goal), HttpStatusCode.Created);
+        await WaitForAsync(c, plan => !plan.GetProperty("closed").GetBoolean());
+        var reopened = await c.AsLead.PostAsJsonAsync(c.Path("/goals"), Goal);
 
         Assert.Equal(HttpStatusCode.Conflict, whileClosed.StatusCode);
         Assert.Equal(HttpStatusCode.Created, reopened.StatusCode);
         Assert.Equal(1, (await c.PlanAsync()).GetProperty("goals").GetArrayLength());
+    }
+
+    private static async Task WaitForAsync(TestCase c, Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition(await c.PlanAsync()))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The plan never reached the expected state.");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Platform.ServicePlan.Plans.Reading;
 /// agreed to and whether a change awaits agreement, reviews, and the milestones of the categories it may see. The
 /// safety plan is read on its own (lead agency only).
 /// </summary>
-public sealed record PlanView(Guid CaseId, long Version, long PlanVersion, bool AwaitsAgreement, Agreement? LastAgreement, IReadOnlyList<Goal> Goals,
+public sealed record PlanView(Guid CaseId, long Version, bool Closed, long PlanVersion, bool AwaitsAgreement, Agreement? LastAgreement, IReadOnlyList<Goal> Goals,
     DateOnly? NextReviewOn, DateTimeOffset? LastReviewedAt, IReadOnlyList<MilestoneView> Milestones, int? SafetyPlanVersion);
 
 public static class GetPlanEndpoint
@@ -33,7 +33,7 @@ public static class GetPlanEndpoint
         if (plan is null) return TypedResults.NotFound();
 
         http.Response.SetETag(plan.Version);
-        return TypedResults.Ok(new PlanView(plan.Id, plan.Version, plan.PlanVersion, plan.AwaitsAgreement, plan.LastAgreement, plan.Goals,
+        return TypedResults.Ok(new PlanView(plan.Id, plan.Version, plan.Closed, plan.PlanVersion, plan.AwaitsAgreement, plan.LastAgreement, plan.Goals,
             plan.NextReviewOn, plan.LastReviewedAt,
             plan.Milestones.Where(m => visible.Contains(MilestoneCategories.Of(m.Kind))).OrderBy(m => m.At).Select(MilestoneView.Of).ToList(),
             access.IsLead(caller) ? plan.SafetyPlan?.Version : null));
