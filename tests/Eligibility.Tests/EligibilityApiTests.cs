@@ -99,6 +99,18 @@ public sealed class EligibilityApiTests(EligibilityFixture fixture)
     }
 
     [Fact]
+    public async Task A_closed_case_opens_no_new_window()
+    {
+        var c = await new TestCase(fixture).OpenAsync();
+        await c.CloseAsync();
+
+        var refused = await c.AsLead.PostAsJsonAsync(c.Path("/enrollments"), new { programId = "shelter-stay-30", startsOn = Today });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("closed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_us_citizen_gets_409_naming_why_and_what_applies_instead_and_a_shelter_stay_opens()
     {
         var c = await new TestCase(fixture).OpenAsync(ClientCategory.UsCitizenOrPermanentResident, AgeGroup.Minor);

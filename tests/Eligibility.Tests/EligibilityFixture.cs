@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
 using Platform.Contracts.Referral;
@@ -63,6 +64,22 @@ public sealed class TestCase(EligibilityFixture fixture, string? lead = null)
     public Task EnterServiceInErrorAsync(Guid serviceRecordId, Guid referralId, string provider) =>
         fixture.PublishAsync(new ServiceEnteredInError(Guid.CreateVersion7(), Id, 4, DateTimeOffset.UtcNow, new Actor(provider, "user-provider"), referralId,
             serviceRecordId, provider));
+
+    /// <summary>Closes the case as Intake would, and waits until Eligibility knows.</summary>
+    public async Task CloseAsync()
+    {
+        var (e, c, v, t, a) = Next();
+        await fixture.PublishAsync(new CaseClosed(e, c, v, t, a, CaseClosureReason.GoalsAchieved));
+        var store = fixture.App.Services.GetRequiredService<Marten.IDocumentStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var session = store.QuerySession();
+            if ((await Platform.EventSourcing.Access.CaseAccessModel.LoadCaseAccessAsync(session, Id, default))?.Closed == true) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("Eligibility never heard that the case closed.");
+    }
 
     public HttpClient AsLead => fixture.ClientFor(Lead);
 

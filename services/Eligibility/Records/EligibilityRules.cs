@@ -1,6 +1,7 @@
 using Marten;
 using Platform.Contracts.Intake;
 using Platform.Eligibility.Programs;
+using Platform.EventSourcing;
 using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Http;
 using Platform.ServiceDefaults;
@@ -57,6 +58,9 @@ public static class RecordChanges
         var caller = http.Caller();
         var access = await session.LoadCaseAccessAsync(caseId, ct);
         if (access is null) return StreamWrite.NotFound;
-        return await session.DecideAsync<EligibilityRecord>(caseId, http.Request.ExpectedVersion(), _ => caller.MayChangeRecord(access), decide, ct);
+        // A closed case opens no new window; services delivered before the closure are still claimed (they come as events).
+        return await session.DecideAsync<EligibilityRecord>(caseId, http.Request.ExpectedVersion(), _ => caller.MayChangeRecord(access),
+            record => access.Closed ? throw new CommandRejectedException("The case is closed; reopen it before changing its eligibility.") : decide(record),
+            ct);
     }
 }
