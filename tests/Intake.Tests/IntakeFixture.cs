@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.Contracts.Intake;
@@ -32,6 +34,8 @@ public sealed class IntakeFixture : IAsyncLifetime
         });
         App.Server.PreserveExecutionContext = true;
         _ = App.CreateClient();
+        // Intake consumes too (ReferralAccepted): its queue and bindings exist once the bus is healthy.
+        await App.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
 
     /// <summary>A client with a token for the agency and role; no token at all when <paramref name="agency"/> is null.</summary>
