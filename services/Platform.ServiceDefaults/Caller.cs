@@ -12,6 +12,9 @@ public sealed record Caller(string AgencyId, string UserId, IReadOnlySet<string>
 
     public bool IsAdministrator => Roles.Contains(PlatformRoles.Administrator);
 
+    /// <summary>A case manager or supervisor: who works a case with the client (the case-work policy's roles).</summary>
+    public bool IsCaseWorker => Roles.Contains(PlatformRoles.CaseManager) || Roles.Contains(PlatformRoles.Supervisor);
+
     public static Caller From(ClaimsPrincipal user) =>
         new(
             user.FindFirstValue(AgencyClaim) ?? throw new InvalidOperationException("The caller has no agency claim."),

@@ -35,11 +35,8 @@ public static class EligibilityRules
         return null;
     }
 
-    public static bool IsCaseWorker(this Caller caller) =>
-        caller.Roles.Contains(PlatformRoles.CaseManager) || caller.Roles.Contains(PlatformRoles.Supervisor);
-
     /// <summary>The lead agency's case managers and supervisors keep the record; anyone else is answered 404.</summary>
-    public static bool MayChangeRecord(this Caller caller, CaseAccess access) => access.IsLead(caller) && caller.IsCaseWorker();
+    public static bool MayChangeRecord(this Caller caller, CaseAccess access) => access.IsLead(caller) && caller.IsCaseWorker;
 
     /// <summary>A window id derived from what opened it, so a decision stays a pure function of its command.</summary>
     public static Guid DerivedId(Guid from, string discriminator)
@@ -49,18 +46,11 @@ public static class EligibilityRules
     }
 }
 
-/// <summary>How every Eligibility endpoint changes a record: load the case's access model, check, decide at the If-Match version.</summary>
+/// <summary>How every Eligibility endpoint changes a record: by the lead's case workers, never on a closed case (services
+/// delivered before the closure are still claimed: they come as events).</summary>
 public static class RecordChanges
 {
-    public static async Task<StreamWrite> ChangeRecordAsync(this HttpContext http, IDocumentSession session, Guid caseId,
-        Func<EligibilityRecord, IReadOnlyList<object>> decide, CancellationToken ct)
-    {
-        var caller = http.Caller();
-        var access = await session.LoadCaseAccessAsync(caseId, ct);
-        if (access is null) return StreamWrite.NotFound;
-        // A closed case opens no new window; services delivered before the closure are still claimed (they come as events).
-        return await session.DecideAsync<EligibilityRecord>(caseId, http.Request.ExpectedVersion(), _ => caller.MayChangeRecord(access),
-            record => access.Closed ? throw new CommandRejectedException("The case is closed; reopen it before changing its eligibility.") : decide(record),
-            ct);
-    }
+    public static Task<StreamWrite> ChangeRecordAsync(this HttpContext http, IDocumentSession session, Guid caseId,
+        Func<EligibilityRecord, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        http.ChangeCaseStreamAsync<EligibilityRecord>(session, caseId, (caller, access, _) => caller.MayChangeRecord(access), decide, ct);
 }

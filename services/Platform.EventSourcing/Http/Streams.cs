@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.EventSourcing.Access;
+using Platform.ServiceDefaults;
 
 namespace Platform.EventSourcing.Http;
 
@@ -26,6 +28,25 @@ public static class Streams
         stream.AppendMany(events);
         await session.SaveChangesAsync(cancellationToken);
         return new StreamWrite(StreamWriteOutcome.Written, current + events.Count);
+    }
+}
+
+/// <summary>Changes to a stream kept per case (its id is the case id) by a service other than Intake.</summary>
+public static class CaseStreams
+{
+    /// <summary>
+    /// As <see cref="Streams.DecideAsync{TState}"/> at the request's If-Match version, for a case this service knows from
+    /// its access model: a case it never heard of is not found, <paramref name="mayWrite"/> decides who may change it, and a
+    /// closed case takes no change until Intake reopens it.
+    /// </summary>
+    public static async Task<StreamWrite> ChangeCaseStreamAsync<TState>(this HttpContext http, IDocumentSession session, Guid caseId,
+        Func<Caller, CaseAccess, TState, bool> mayWrite, Func<TState, IReadOnlyList<object>> decide, CancellationToken ct) where TState : class
+    {
+        var caller = http.Caller();
+        var access = await session.LoadCaseAccessAsync(caseId, ct);
+        if (access is null) return StreamWrite.NotFound;
+        return await session.DecideAsync<TState>(caseId, http.Request.ExpectedVersion(), state => mayWrite(caller, access, state),
+            state => access.Closed ? throw new CommandRejectedException("The case is closed; reopen it before changing it.") : decide(state), ct);
     }
 }
 
