@@ -13,5 +13,8 @@ public static class PlatformJson
         return options;
     }
 
+    /// <summary>An enum value as the API writes it: <c>CourtAppearance</c> is <c>court-appearance</c>.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Marten;
 using Platform.Contracts;
 using Platform.Contracts.Eligibility;
@@ -48,19 +49,19 @@ public static class NotificationRules
                 break;
             case CrisisReported m:
                 await ToLeadAsync(session, m, "crisis", NotificationUrgency.Urgent,
-                    $"Crisis reported: {Kebab(m.Kind)}, severity {Kebab(m.Severity)}.", ct);
+                    $"Crisis reported: {PlatformJson.Name(m.Kind)}, severity {PlatformJson.Name(m.Severity)}.", ct);
                 break;
             case MilestoneApproaching m:
                 await ToLeadAsync(session, m, "milestone-approaching", NotificationUrgency.Normal,
-                    $"{Sentence(Kebab(m.Kind))} at {m.At:yyyy-MM-dd HH:mm} UTC (within 48 hours): check accompaniment, interpreter and transport.", ct);
+                    $"{Sentence(PlatformJson.Name(m.Kind))} at {m.At:yyyy-MM-dd HH:mm} UTC (within 48 hours): check accompaniment, interpreter and transport.", ct);
                 break;
             case MilestoneRescheduled m:
                 await ToLeadAsync(session, m, "milestone-rescheduled", NotificationUrgency.Normal,
-                    $"{Sentence(Kebab(m.Kind))} moved to {m.At:yyyy-MM-dd HH:mm} UTC by agency {m.Actor.AgencyId}.", ct, unlessActorIsLead: true);
+                    $"{Sentence(PlatformJson.Name(m.Kind))} moved to {m.At:yyyy-MM-dd HH:mm} UTC by agency {m.Actor.AgencyId}.", ct, unlessActorIsLead: true);
                 break;
             case MilestoneScheduled m:
                 await ToLeadAsync(session, m, "milestone-scheduled", NotificationUrgency.Normal,
-                    $"{Sentence(Kebab(m.Kind))} scheduled for {m.At:yyyy-MM-dd HH:mm} UTC by agency {m.Actor.AgencyId}.", ct, unlessActorIsLead: true);
+                    $"{Sentence(PlatformJson.Name(m.Kind))} scheduled for {m.At:yyyy-MM-dd HH:mm} UTC by agency {m.Actor.AgencyId}.", ct, unlessActorIsLead: true);
                 break;
             case PlanReviewDue m:
                 await ToLeadAsync(session, m, "plan-review-due", NotificationUrgency.Normal, $"The service plan review falls due on {m.DueOn:yyyy-MM-dd}.", ct);
@@ -104,5 +105,4 @@ public static class NotificationRules
 
     private static string Sentence(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..].Replace('-', ' ');
 
-    private static string Kebab<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

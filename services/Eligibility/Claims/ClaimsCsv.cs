@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using System.Globalization;
 using System.Text;
 
@@ -18,12 +19,12 @@ public static class ClaimsCsv
         Row(csv, Header);
         foreach (var l in lines)
             Row(csv, [l.CaseId.ToString(), l.Id.ToString(), l.DeliveredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Programs.ProgramCatalog.Kebab(l.ServiceType), l.Units.ToString(CultureInfo.InvariantCulture), Programs.ProgramCatalog.Kebab(l.Unit),
+                PlatformJson.Name(l.ServiceType), l.Units.ToString(CultureInfo.InvariantCulture), PlatformJson.Name(l.Unit),
                 l.ProgramId, l.ProgramName, l.ProviderAgencyId]);
         // Units of different kinds (nights, sessions) are not added together: one total line per unit.
         foreach (var unit in lines.GroupBy(l => l.Unit).OrderBy(g => g.Key))
             Row(csv, ["Total", $"{unit.Count()} services", "", "", unit.Sum(l => l.Units).ToString(CultureInfo.InvariantCulture),
-                Programs.ProgramCatalog.Kebab(unit.Key), "", "", ""]);
+                PlatformJson.Name(unit.Key), "", "", ""]);
         if (lines.Count == 0) Row(csv, ["Total", "0 services", "", "", "0", "", "", "", ""]);
         return csv.ToString();
     }

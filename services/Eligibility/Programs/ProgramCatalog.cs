@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using System.Text.Json;
 using Platform.Contracts.Eligibility;
 using Platform.Contracts.Intake;
@@ -61,7 +62,6 @@ public sealed class ProgramCatalog(IConfiguration configuration)
             o.Covers.Select(Parse<ServiceType>).ToList());
     }
 
-    public static string Kebab<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static T Parse<T>(string value) where T : struct, Enum =>
         Enum.TryParse<T>(value.Replace("-", ""), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)

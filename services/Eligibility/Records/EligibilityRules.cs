@@ -24,12 +24,12 @@ public static class EligibilityRules
             var instead = programs.Where(p => p.AppliesTo(record.ClientCategory, record.AgeGroup)).Select(p => p.Id).ToList();
             var why = rule.PerCapita && record.ClientCategory == ClientCategory.UsCitizenOrPermanentResident
                 ? PerCapitaForForeignNationalsOnly
-                : $"The program {rule.Id} does not apply to a client who is {ProgramCatalog.Kebab(record.ClientCategory)}.";
+                : $"The program {rule.Id} does not apply to a client who is {PlatformJson.Name(record.ClientCategory)}.";
             return instead.Count == 0 ? why : $"{why} What applies: {string.Join(", ", instead)}.";
         }
         if (!rule.AgeGroups.Contains(record.AgeGroup))
-            return $"The program {rule.Id} is for {string.Join(" or ", rule.AgeGroups.Select(ProgramCatalog.Kebab))} clients; this client is " +
-                $"{ProgramCatalog.Kebab(record.AgeGroup)}.";
+            return $"The program {rule.Id} is for {string.Join(" or ", rule.AgeGroups.Select(PlatformJson.Name))} clients; this client is " +
+                $"{PlatformJson.Name(record.AgeGroup)}.";
         if (rule.CertificationRequired && !record.IsCertified)
             return $"The program {rule.Id} requires an HHS certification letter (adults) or an eligibility letter (minors): record the letter.";
         return null;

@@ -42,5 +42,5 @@ public static class ReferralRules
                 $"A referral that is {Describe(referral.Status)} cannot be {action}; allowed from: {string.Join(", ", allowed.Select(Describe))}.");
     }
 
-    public static string Describe(ReferralStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+    public static string Describe(ReferralStatus status) => PlatformJson.Name(status);
 }

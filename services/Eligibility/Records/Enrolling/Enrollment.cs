@@ -24,7 +24,7 @@ public static class Enrollment
         if (EligibilityRules.WhyNot(record, c.Rule, c.Programs) is { } why) throw new CommandRejectedException(why);
         if (c.Rule.OpensWith == WindowTrigger.Letter)
             throw new CommandRejectedException(
-                $"The program {c.Rule.Id} opens with a letter ({string.Join(" or ", c.Rule.Letters.Select(ProgramCatalog.Kebab))}): record the letter.");
+                $"The program {c.Rule.Id} opens with a letter ({string.Join(" or ", c.Rule.Letters.Select(PlatformJson.Name))}): record the letter.");
         if (record.Windows.FirstOrDefault(w => w.Rule.Id == c.Rule.Id && w.ClosedOn is null && w.EndsOn >= c.StartsOn) is { } open)
             throw new CommandRejectedException($"The client already has a {c.Rule.Id} window until {open.EndsOn:yyyy-MM-dd}; extend or renew it.");
         return [new EnrolledInProgram(c.WindowId, c.Rule, c.Rule.OpensWith, c.StartsOn, c.Rule.EndFor(c.StartsOn), null, c.Now)];

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.Contracts.Intake;
 using Platform.Contracts.Referral;
 
@@ -63,9 +64,9 @@ public static class ServiceMatching
     {
         var offer = service.Offer;
         var score = TypePoints;
-        var why = new List<string> { $"offers {Kebab(offer.Type)}" };
-        if (need.AgeGroup is { } group) why.Add($"serves {Kebab(group)}s");
-        if (need.ClientCategory is { } category) why.Add($"serves {Kebab(category)} clients");
+        var why = new List<string> { $"offers {PlatformJson.Name(offer.Type)}" };
+        if (need.AgeGroup is { } group) why.Add($"serves {PlatformJson.Name(group)}s");
+        if (need.ClientCategory is { } category) why.Add($"serves {PlatformJson.Name(category)} clients");
 
         if (need.Language is { } language)
         {
@@ -97,11 +98,11 @@ public static class ServiceMatching
                 why.Add("capacity not published");
                 break;
             case { IsFull: true } full:
-                why.Add($"at capacity: 0 of {full.Maximum} {Kebab(full.Unit)} available (as of {full.UpdatedAt:u})");
+                why.Add($"at capacity: 0 of {full.Maximum} {PlatformJson.Name(full.Unit)} available (as of {full.UpdatedAt:u})");
                 break;
             case { } room:
                 score += RoomPoints;
-                why.Add($"{room.Available} of {room.Maximum} {Kebab(room.Unit)} available (as of {room.UpdatedAt:u})");
+                why.Add($"{room.Available} of {room.Maximum} {PlatformJson.Name(room.Unit)} available (as of {room.UpdatedAt:u})");
                 break;
         }
         if (need.Area is { } area && offer.ServiceAreas.Count > 0)
@@ -123,6 +124,4 @@ public static class ServiceMatching
     private static bool SameLanguage(string offered, string wanted) =>
         string.Equals(offered.Split('-')[0], wanted.Split('-')[0], StringComparison.OrdinalIgnoreCase);
 
-    private static string Kebab<T>(T value) where T : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.Contracts.Intake;
 using Platform.Contracts.ServicePlan;
 using Platform.EventSourcing;
@@ -37,7 +38,7 @@ public static class PlanGoals
     public static IReadOnlyList<object> Decide(Plan plan, ReviseGoal command)
     {
         var goal = Existing(plan, command.GoalId);
-        if (!goal.IsOpen) throw new CommandRejectedException($"A goal that is {Kebab(goal.Status)} cannot be revised.");
+        if (!goal.IsOpen) throw new CommandRejectedException($"A goal that is {PlatformJson.Name(goal.Status)} cannot be revised.");
         return [new GoalRevised(goal.Id, command.DesiredOutcome, command.ClientWords, command.TargetDate, command.Now)];
     }
 
@@ -48,7 +49,7 @@ public static class PlanGoals
         if (goal.Status == GoalStatus.Proposed && command.To is GoalStatus.Accepted or GoalStatus.Active)
             throw new CommandRejectedException("A proposed goal is accepted when the client agrees to the plan (POST …/agreement).");
         if (!MayMove(goal.Status, command.To))
-            throw new CommandRejectedException($"A goal that is {Kebab(goal.Status)} cannot become {Kebab(command.To)}.");
+            throw new CommandRejectedException($"A goal that is {PlatformJson.Name(goal.Status)} cannot become {PlatformJson.Name(command.To)}.");
         return [new GoalStatusChanged(goal.Id, goal.Status, command.To, command.Now)];
     }
 
@@ -56,7 +57,7 @@ public static class PlanGoals
     {
         var goal = Existing(plan, command.GoalId);
         if (goal.Status is not (GoalStatus.Accepted or GoalStatus.Active or GoalStatus.OnHold))
-            throw new CommandRejectedException($"Progress is recorded on an accepted, active or on-hold goal, not on one that is {Kebab(goal.Status)}.");
+            throw new CommandRejectedException($"Progress is recorded on an accepted, active or on-hold goal, not on one that is {PlatformJson.Name(goal.Status)}.");
         return goal.Status == GoalStatus.Accepted
             ? [new GoalStatusChanged(goal.Id, goal.Status, GoalStatus.Active, command.Now),
                 new GoalProgressRecorded(goal.Id, command.Achievement, command.Note, command.Now)]
@@ -69,12 +70,11 @@ public static class PlanGoals
             .Select(n => n.Domain)
             .Distinct()
             .Where(domain => !plan.Goals.Any(g => g.Domain == domain && g.IsOpen))
-            .Select(domain => (object)new GoalSet(Guid.CreateVersion7(), domain, $"To be agreed with the client ({Kebab(domain)} need assessed as high or urgent).",
+            .Select(domain => (object)new GoalSet(Guid.CreateVersion7(), domain, $"To be agreed with the client ({PlatformJson.Name(domain)} need assessed as high or urgent).",
                 null, null, true, now))
             .ToList();
 
     private static Goal Existing(Plan plan, Guid goalId) =>
         plan.Goal(goalId) ?? throw new CommandRejectedException("No such goal in this plan.");
 
-    internal static string Kebab<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.Contracts.ServicePlan;
 using Platform.EventSourcing;
 
@@ -64,7 +65,7 @@ public static class PlanMilestones
     {
         var milestone = plan.Milestone(id) ?? throw new CommandRejectedException("No such milestone in this plan.");
         if (milestone.Status != MilestoneStatus.Scheduled)
-            throw new CommandRejectedException($"A milestone that is {Goals.PlanGoals.Kebab(milestone.Status)} cannot be {what}.");
+            throw new CommandRejectedException($"A milestone that is {PlatformJson.Name(milestone.Status)} cannot be {what}.");
         return milestone;
     }
 }
