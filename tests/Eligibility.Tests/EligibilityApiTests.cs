@@ -138,7 +138,7 @@ public sealed class EligibilityApiTests(EligibilityFixture fixture)
         var stranger = TestTokens.NewAgency();
         var enrollment = new { programId = "per-capita-pre-certification", startsOn = Today };
 
-        Assert.Equal(HttpStatusCode.OK, (await TestCase.EventuallyAsync(() => fixture.ClientFor(benefits).GetAsync(c.Path()), HttpStatusCode.OK)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Eventually.AnsweredAsync(() => fixture.ClientFor(benefits).GetAsync(c.Path()), HttpStatusCode.OK)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await c.AsLead.GetAsync(c.Path())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fixture.ClientFor("agency-audit", PlatformRoles.Administrator).GetAsync(c.Path())).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.ClientFor(shelter).GetAsync(c.Path())).StatusCode);

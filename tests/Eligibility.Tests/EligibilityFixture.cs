@@ -37,7 +37,7 @@ public sealed class TestCase(EligibilityFixture fixture, string? lead = null)
     {
         var (e, c, v, t, a) = Next();
         await fixture.PublishAsync(new CaseOpened(e, c, v, t, a, Lead, ReferralSource.LawEnforcement, category, age, TraffickingType.Labor, "es", true));
-        var opened = await EventuallyAsync(() => AsLead.GetAsync(Path()), HttpStatusCode.OK);
+        var opened = await Eventually.AnsweredAsync(() => AsLead.GetAsync(Path()), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         return this;
     }
@@ -92,18 +92,6 @@ public sealed class TestCase(EligibilityFixture fixture, string? lead = null)
         var response = await AsLead.PostAsJsonAsync(Path("/enrollments"), new { programId, startsOn });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    /// <summary>Sends the request until it is answered with <paramref name="expected"/> (the service follows the events a moment later).</summary>
-    public static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var response = await send();
-            if (response.StatusCode == expected || DateTime.UtcNow > deadline) return response;
-            await Task.Delay(100);
-        }
     }
 
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)

@@ -39,7 +39,7 @@ public sealed class PlanAndReferralTests(PlatformFixture platform)
             needs = new { accompaniment = true, interpreterLanguage = "es", transport = true },
         };
 
-        var scheduled = await EventuallyAsync(() => platform.ThroughGateway(police, "law-enforcement")
+        var scheduled = await Eventually.AnsweredAsync(() => platform.ThroughGateway(police, "law-enforcement")
             .PostAsJsonAsync($"/api/plans/cases/{caseId}/milestones", deposition), HttpStatusCode.Created);
         var refused = await platform.ThroughGateway(otherPolice, "law-enforcement").PostAsJsonAsync($"/api/plans/cases/{caseId}/milestones", deposition);
         var delivered = await receiver.WaitUntilAsync("lead", got => got.Any(d => d.PartitionKey == caseId.ToString()), "the deposition");
@@ -69,7 +69,7 @@ public sealed class PlanAndReferralTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Created, service.StatusCode);
         var serviceId = (await service.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        var requested = await EventuallyAsync(() => lead.PostAsJsonAsync("/api/referrals",
+        var requested = await Eventually.AnsweredAsync(() => lead.PostAsJsonAsync("/api/referrals",
             new { caseId, serviceId, need = "housing", language = "es", interpreterNeeded = true }), HttpStatusCode.Created);
         var referral = requested.Headers.Location!.ToString();
         var stranger = await platform.ThroughGateway(TestTokens.NewAgency()).GetAsync(referral);
@@ -110,8 +110,8 @@ public sealed class PlanAndReferralTests(PlatformFixture platform)
         var goals = $"/api/plans/cases/{caseId}/goals";
         var goal = new { domain = "housing", desiredOutcome = "Stable housing" };
 
-        Assert.Equal(HttpStatusCode.OK, (await EventuallyAsync(() => lead.GetAsync(plan), HttpStatusCode.OK)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await EventuallyAsync(() => platform.ThroughGateway(clinic).GetAsync(plan), HttpStatusCode.OK)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Eventually.AnsweredAsync(() => lead.GetAsync(plan), HttpStatusCode.OK)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Eventually.AnsweredAsync(() => platform.ThroughGateway(clinic).GetAsync(plan), HttpStatusCode.OK)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await platform.ThroughGateway(shelter).GetAsync(plan)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await platform.ThroughGateway(stranger).GetAsync(plan)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await platform.ThroughGateway("agency-audit", "administrator").GetAsync(plan)).StatusCode);
@@ -128,17 +128,5 @@ public sealed class PlanAndReferralTests(PlatformFixture platform)
         var opened = await lead.PostAsJsonAsync("/api/intake/cases", Opening);
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         return (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    /// <summary>Sends until answered with <paramref name="expected"/>: the other services follow Intake's events a moment later.</summary>
-    private static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var response = await send();
-            if (response.StatusCode == expected || DateTime.UtcNow > deadline) return response;
-            await Task.Delay(250);
-        }
     }
 }

@@ -97,7 +97,7 @@ public sealed class PlanApiTests(PlanFixture fixture)
         var withoutConsent = await c.JoinAsync("shelter", TeamRole.Shelter);
         var stranger = TestTokens.NewAgency();
 
-        var teamRead = await TestCase.EventuallyAsync(() => fixture.ClientFor(withPlanConsent).GetAsync(c.Path("/plan")), HttpStatusCode.OK);
+        var teamRead = await Eventually.AnsweredAsync(() => fixture.ClientFor(withPlanConsent).GetAsync(c.Path("/plan")), HttpStatusCode.OK);
 
         Assert.Equal(HttpStatusCode.OK, teamRead.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await c.AsLead.GetAsync(c.Path("/plan"))).StatusCode);
@@ -124,7 +124,7 @@ public sealed class PlanApiTests(PlanFixture fixture)
         var asPolice = fixture.ClientFor(police, PlatformRoles.LawEnforcement);
         var at = DateTimeOffset.UtcNow.AddDays(10);
 
-        var scheduled = await TestCase.EventuallyAsync(() => asPolice.PostAsJsonAsync(c.Path("/milestones"), Deposition(at)), HttpStatusCode.Created);
+        var scheduled = await Eventually.AnsweredAsync(() => asPolice.PostAsJsonAsync(c.Path("/milestones"), Deposition(at)), HttpStatusCode.Created);
         var id = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var moved = await asPolice.PostAsJsonAsync(c.Path($"/milestones/{id}/reschedule"),
             new { at = at.AddDays(2), place = new { kind = "court", name = "County courthouse" } });
@@ -179,7 +179,7 @@ public sealed class PlanApiTests(PlanFixture fixture)
     {
         var c = await new TestCase(fixture).OpenAsync();
         var team = await c.JoinAsync("legal-aid", TeamRole.Legal, Enum.GetValues<InformationCategory>());
-        await TestCase.EventuallyAsync(() => fixture.ClientFor(team).GetAsync(c.Path("/plan")), HttpStatusCode.OK);
+        await Eventually.AnsweredAsync(() => fixture.ClientFor(team).GetAsync(c.Path("/plan")), HttpStatusCode.OK);
 
         Assert.Equal(HttpStatusCode.NoContent, (await c.AsLead.PutAsJsonAsync(c.Path("/safety-plan"), new { content = "Code word and a number to call." })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await c.AsLead.PutAsJsonAsync(c.Path("/safety-plan"), new { content = "Updated after the move." })).StatusCode);

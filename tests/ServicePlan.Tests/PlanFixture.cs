@@ -75,18 +75,6 @@ public sealed class TestCase(PlanFixture fixture)
 
     public async Task<JsonElement> PlanAsync() => await AsLead.GetFromJsonAsync<JsonElement>(Path("/plan"));
 
-    /// <summary>Sends the request until it is answered with <paramref name="expected"/> (the access model follows Intake's events a moment later).</summary>
-    public static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> send, System.Net.HttpStatusCode expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var response = await send();
-            if (response.StatusCode == expected || DateTime.UtcNow > deadline) return response;
-            await Task.Delay(100);
-        }
-    }
-
     private async Task WaitForPlanAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
