@@ -12,6 +12,7 @@ ensure_signing_key
 export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Database=${PG_DB}_test;Username=$PG_USER;Password=$PG_PASSWORD"
 export PLATFORM_TEST_RABBITMQ="amqp://$RABBIT_USER:$RABBIT_PASSWORD@127.0.0.1:$RABBIT_PORT/platform-test"
 export PLATFORM_TEST_RABBITMQCTL="$ROOT/deploy/rabbitmqctl.sh"
+export PLATFORM_TEST_PGCTL="$ROOT/deploy/pgctl.sh"
 export PLATFORM_ROOT="$ROOT"
 
 # The platform ledger queue of the test vhost keeps only this run's events.

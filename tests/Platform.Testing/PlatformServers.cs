@@ -54,6 +54,11 @@ public sealed class PlatformServers : IAsyncLifetime
 
     public Task StartBrokerAsync() => RabbitCtlAsync("start_app");
 
+    /// <summary>Stops PostgreSQL at once (<c>pg_ctl stop -m immediate</c>: what a crash looks like to every client).</summary>
+    public Task StopPostgresAsync() => RunAsync("PLATFORM_TEST_PGCTL", "stop");
+
+    public Task StartPostgresAsync() => RunAsync("PLATFORM_TEST_PGCTL", "start");
+
     private async Task RabbitCtlAsync(string command)
     {
         if (_rabbit is not null)
@@ -62,8 +67,13 @@ public sealed class PlatformServers : IAsyncLifetime
             if (result.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {command}: {result.Stderr}");
             return;
         }
-        var ctl = Environment.GetEnvironmentVariable("PLATFORM_TEST_RABBITMQCTL")
-            ?? throw new InvalidOperationException("PLATFORM_TEST_RABBITMQCTL is not set: run the tests with deploy/test.sh.");
+        await RunAsync("PLATFORM_TEST_RABBITMQCTL", command);
+    }
+
+    private static async Task RunAsync(string variable, string command)
+    {
+        var ctl = Environment.GetEnvironmentVariable(variable)
+            ?? throw new InvalidOperationException($"{variable} is not set: run the tests with deploy/test.sh.");
         using var process = Process.Start(new ProcessStartInfo(ctl, command) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync();
