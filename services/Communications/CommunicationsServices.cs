@@ -24,6 +24,7 @@ public static class CommunicationsServices
         builder.Services.AddWebhookClient(webhooks);
         builder.Services.AddHostedService<WebhookFanOut>();
         builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddHostedService<DeliveryAudit>();
         builder.Services.AddHostedService<ConsentReminderMonitor>();
         builder.Services.AddSingleton<DisclosureChain>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DisclosureChain>());
@@ -48,7 +49,9 @@ public static class CommunicationsServices
             options.Schema.For<CaseManagerOf>();
             options.Schema.For<ConsentReminder>().Index(r => r.RemindAt);
             options.Schema.For<CaseMessage>().Index(m => m.CaseId);
-            options.Schema.For<DeliveryAttempt>().Index(a => a.SubscriptionId);
+            options.Schema.For<DeliveryAttempt>().Index(a => a.SubscriptionId).Index(a => a.LedgerPosition);
+            options.Schema.For<DeliveryAuditPosition>();
+            options.Schema.For<AccessChange>();
         });
         // Communications reads the platform ledger itself, in batches (every integration event of every service, in
         // order); the bus only publishes what Communications announces.

@@ -46,6 +46,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["EventStore__Schema"] = $"comms_{Guid.NewGuid():N}"[..14],
                 ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
                 ["Webhooks__PollMilliseconds"] = "100",
+                ["Webhooks__AuditSeconds"] = "1",
                 ["Webhooks__RetrySeconds__0"] = "0",
                 ["Webhooks__RetrySeconds__1"] = "0.2",
                 ["Webhooks__RetrySeconds__2"] = "0.5",

@@ -31,7 +31,9 @@ public sealed class LedgerWriter(IDocumentStore store, IConfiguration configurat
             await CaseAccessModel.ApplyAsync(message, session, ct);
             await NotificationRules.ApplyAsync(message, session, lead, ct);
             if (message is CaseDataRead read) session.Insert(DisclosureRecord.Read(read));
-            session.Insert(LedgerEntry.Of(message));
+            var entry = LedgerEntry.Of(message);
+            session.Insert(entry);
+            if (CaseAccessModel.Changes(message)) session.Store(new Webhooks.AccessChange(message.CaseId, entry.Id));
             written++;
         }
         if (written > 0) await session.SaveChangesAsync(ct);

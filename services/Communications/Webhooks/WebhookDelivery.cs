@@ -1,7 +1,13 @@
 namespace Platform.Communications.Webhooks;
 
-/// <summary>How far the fan-out has looked at the ledger for one subscription (it starts where the ledger ended at creation).</summary>
-public sealed record FanOutPosition(Guid Id, long ScannedTo);
+/// <summary>
+/// How far the fan-out has looked at the ledger for one subscription; <see cref="From"/> is where it started (the ledger's
+/// end when the subscription was first seen), before which nothing is owed to it.
+/// </summary>
+public sealed record FanOutPosition(Guid Id, long ScannedTo)
+{
+    public long From { get; init; }
+}
 
 /// <summary>
 /// An event waiting to go to one subscription, written by the fan-out in ledger order and removed by the subscription's
@@ -30,6 +36,9 @@ public sealed class WebhookOptions
     public double[] Schedule => RetrySeconds.Length > 0 ? RetrySeconds : StandardSchedule;
     public double TimeoutSeconds { get; set; } = 15;
     public double PollMilliseconds { get; set; } = 250;
+
+    /// <summary>Seconds between rounds of the delivery audit (see <see cref="DeliveryAudit"/>).</summary>
+    public double AuditSeconds { get; set; } = 30;
     public string[] AllowedHosts { get; set; } = [];
 }
 

@@ -29,6 +29,8 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // The commit may or may not have happened: look again from what is stored, never from memory.
+                Forget();
                 LogFailed(logger, e.GetType().Name);
             }
             await LedgerSignal.WaitAsync(wake, poll, clock, stoppingToken);
@@ -43,8 +45,10 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
     /// <summary>
     /// Fans out one page of the ledger; returns how many entries it looked at. The active subscriptions and their
     /// positions are kept in memory and read again every second; a position is stored with the deliveries it led to,
-    /// and every second otherwise. After a crash the fan-out looks again from the stored positions: what it finds again
-    /// for a subscription was either queued with its stored position already, or not visible to it then.
+    /// and every second otherwise, and moves in memory only after that commit. A failed page (the database gone in the
+    /// middle of it) drops memory and starts again from the stored positions. After a crash the fan-out looks again from
+    /// the stored positions: what it finds again for a subscription was either queued with its stored position already,
+    /// or not visible to it then.
     /// </summary>
     public async Task<int> FanOutAsync(CancellationToken ct)
     {
@@ -58,10 +62,16 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
             foreach (var subscription in _subscriptions)
                 if (!_positions.TryGetValue(subscription.Id, out var known) || (stored.TryGetValue(subscription.Id, out var s) && s.ScannedTo > known.ScannedTo))
                     _positions[subscription.Id] = stored.GetValueOrDefault(subscription.Id)
-                        ?? new FanOutPosition(subscription.Id, await FeedReader.EndAsync(session, ct));
+                        ?? await StartAsync(subscription.Id);
             _refreshedAt = now;
         }
         if (_subscriptions.Count == 0) return 0;
+
+        async Task<FanOutPosition> StartAsync(Guid id)
+        {
+            var end = await FeedReader.EndAsync(session, ct);
+            return new FanOutPosition(id, end) { From = end };
+        }
 
         var from = _subscriptions.Min(s => _positions[s.Id].ScannedTo);
         var entries = await session.Query<LedgerEntry>().Where(e => e.Id > from).OrderBy(e => e.Id).Take(Page).ToListAsync(ct);
@@ -73,6 +83,9 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
         var access = (await session.LoadManyAsync<CaseAccess>(ct, entries.Select(e => e.CaseId).Distinct())).ToDictionary(a => a.Id);
         var end = entries[^1].Id;
 
+        // The positions move in memory only once the commit that stores them (with the deliveries they led to) succeeded:
+        // a position ahead of what is stored would pass over entries for good if that commit failed.
+        var advanced = new List<FanOutPosition>(_subscriptions.Count);
         foreach (var subscription in _subscriptions)
         {
             var position = _positions[subscription.Id];
@@ -86,11 +99,21 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
                     session.Store(new PendingDelivery(PendingDelivery.IdFor(subscription.Id, entry.Id), subscription.Id, entry.Id, null));
                     queued = true;
                 }
-            _positions[subscription.Id] = position with { ScannedTo = end };
-            if (queued || refresh) session.Store(_positions[subscription.Id]);
+            var next = position with { ScannedTo = end };
+            advanced.Add(next);
+            if (queued || refresh) session.Store(next);
         }
         await session.SaveChangesAsync(ct);
+        foreach (var position in advanced) _positions[position.Id] = position;
         return entries.Count;
+    }
+
+    /// <summary>Drops what memory holds, so the next page starts from the positions stored.</summary>
+    private void Forget()
+    {
+        _positions.Clear();
+        _subscriptions = [];
+        _refreshedAt = DateTimeOffset.MinValue;
     }
 
     private static async Task SavePositionsAsync(IDocumentSession session, IEnumerable<FanOutPosition> positions, CancellationToken ct)

@@ -19,6 +19,9 @@ public static class CaseAccessModel
         typeof(ConsentExpired), typeof(CaseTransferred), typeof(CaseClosed), typeof(CaseReopened),
     ];
 
+    /// <summary>Whether the event changes who may see the case.</summary>
+    public static bool Changes(IIntegrationEvent message) => Events.Contains(message.GetType());
+
     public static IBusRegistrationConfigurator AddCaseAccessModel(this IBusRegistrationConfigurator bus)
     {
         foreach (var type in Events) bus.AddConsumer(typeof(CaseAccessConsumer<>).MakeGenericType(type));
