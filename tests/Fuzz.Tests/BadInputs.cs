@@ -6,6 +6,9 @@ namespace Platform.Fuzz.Tests;
 /// <summary>One request the fuzzer sends: a name for the report, the path and query, and the body as bytes (null: no body).</summary>
 public sealed record FuzzRequest(string Input, string Method, string PathAndQuery, byte[]? Body, IReadOnlyDictionary<string, string>? Headers = null)
 {
+    /// <summary>Kestrel refuses a NUL in the decoded path itself, before any application code, with a bare 400 (README, "Bad input").</summary>
+    public bool RefusedByKestrel => Input.EndsWith(": NUL", StringComparison.Ordinal) && Input.StartsWith("path ", StringComparison.Ordinal);
+
     public override string ToString() => $"{Method} {PathAndQuery} [{Input}]";
 }
 
