@@ -50,7 +50,10 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
 
     // The serializer's own messages can echo type names; keep what a client needs.
     private static string DescribeJsonError(JsonException json) =>
-        json.Message.Contains("could not be converted", StringComparison.Ordinal)
+        json is UnstorableValueException ? json.Message
+        : json.Message.Contains("allow null", StringComparison.Ordinal)
+            ? "This field is required and cannot be null."
+        : json.Message.Contains("could not be converted", StringComparison.Ordinal)
             ? "The value is not one of the allowed values or has the wrong type."
             : json.Path is null or "$" ? "The body is not well-formed JSON." : "The value is not well-formed JSON.";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Platform.ServiceDefaults;
 
@@ -11,6 +12,31 @@ public static class PlatformJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         return options;
+    }
+
+    /// <summary>How deep a request body may nest (the serializer's own default).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// <see cref="Configure"/>, plus what a request body must respect to be stored: a null for a value declared non-nullable,
+    /// at any depth, and an empty GUID are refused with the field's path (a 400 naming it). Responses are written as before.
+    /// </summary>
+    public static JsonSerializerOptions ConfigureRequests(JsonSerializerOptions options)
+    {
+        Configure(options);
+        options.MaxDepth = MaxDepth;
+        options.RespectNullableAnnotations = true;
+        options.Converters.Add(new NonEmptyGuidConverter());
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(WriteNullsAsBefore);
+        return options;
+    }
+
+    // Nullability is a rule for what comes in; a response with a null where the type says otherwise is written, not failed.
+    private static void WriteNullsAsBefore(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+            if (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null)
+                property.IsGetNullable = true;
     }
 
     /// <summary>An enum value as the API writes it: <c>CourtAppearance</c> is <c>court-appearance</c>.</summary>

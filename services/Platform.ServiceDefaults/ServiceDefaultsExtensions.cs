@@ -16,7 +16,8 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformTelemetry(serviceName);
         builder.Services.AddHealthChecks();
 
-        builder.Services.ConfigureHttpJsonOptions(o => PlatformJson.Configure(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o => PlatformJson.ConfigureRequests(o.SerializerOptions));
+        builder.Services.Configure<RouteOptions>(o => o.ConstraintMap["guid"] = typeof(NonEmptyGuidRouteConstraint));
         // Binding failures throw, so the exception handler can name the field at fault instead of an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -39,7 +40,8 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// The shared middleware, in order: correlation, problem details for exceptions and empty error responses
-    /// (an exception no handler claims becomes a bare 500 problem), body limit, authentication, authorization.
+    /// (an exception no handler claims becomes a bare 500 problem), body limit, authentication, authorization, and the refusal of
+    /// input no service can store (<see cref="StorableInput"/>).
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -49,6 +51,7 @@ public static class ServiceDefaultsExtensions
         app.Use(RequestLimits.Middleware(app.Services.GetRequiredService<RequestLimits>().MaxRequestBodyBytes));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(StorableInput.Middleware);
         return app;
     }
 
