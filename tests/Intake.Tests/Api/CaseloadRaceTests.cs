@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Platform.ServiceDefaults;
 using Platform.Testing;
 
 namespace Platform.Intake.Tests.Api;
@@ -37,10 +38,8 @@ public sealed class CaseloadRaceTests(IntakeFixture fixture)
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             Assert.Equal("cm-race-0001", (await refused.ProblemAsync()).GetProperty("caseManagerId").GetString());
         }
-        var assigned = 0;
-        foreach (var id in cases)
-            if ((await lead.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/intake/cases/{id}")).TryGetProperty("caseManagerId", out var cm)
-                && cm.GetString() == "cm-race-0001") assigned++;
+        var loads = await fixture.ClientFor(agency, PlatformRoles.Supervisor).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/intake/caseloads");
+        var assigned = Assert.Single(loads.EnumerateArray()).GetProperty("openCases").GetInt32();
         Assert.Equal(IntakeFixture.CaseloadLimit, assigned);
     }
 

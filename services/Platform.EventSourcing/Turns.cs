@@ -1,0 +1,16 @@
+using Marten;
+
+namespace Platform.EventSourcing;
+
+/// <summary>
+/// Read-check-write sequences on one key take turns: a PostgreSQL advisory lock held by the session's transaction, so the
+/// next holder reads what the previous one committed. It ends with the transaction (commit, rollback or a dropped connection).
+/// </summary>
+public static class Turns
+{
+    public static async Task TakeTurnAsync(this IDocumentSession session, string key, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await session.QueryAsync<bool>("select true from pg_advisory_xact_lock(hashtextextended(?, 0))", ct, key);
+    }
+}
