@@ -17,7 +17,7 @@ internal sealed class PlatformSessionFactory(IDocumentStore store, IHttpContextA
     public IDocumentSession OpenSession()
     {
         var keyed = accessor.HttpContext?.Features.Get<IdempotentTransaction>();
-        var session = keyed is null ? store.LightweightSession() : store.LightweightSession(keyed.SessionOptions());
+        var session = keyed is null ? store.LightweightSession() : store.LightweightSession(keyed.SessionOptions()).InTransaction();
         if (accessor.HttpContext is { } context)
         {
             session.CorrelationId = context.CorrelationId();

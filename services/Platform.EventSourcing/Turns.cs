@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marten;
 
 namespace Platform.EventSourcing;
@@ -8,9 +9,18 @@ namespace Platform.EventSourcing;
 /// </summary>
 public static class Turns
 {
+    private static readonly ConditionalWeakTable<IDocumentSession, object> Enlisted = [];
+
     public static async Task TakeTurnAsync(this IDocumentSession session, string key, CancellationToken ct)
     {
-        await session.BeginTransactionAsync(ct);
+        if (!Enlisted.TryGetValue(session, out _)) await session.BeginTransactionAsync(ct);
         await session.QueryAsync<bool>("select true from pg_advisory_xact_lock(hashtextextended(?, 0))", ct, key);
+    }
+
+    /// <summary>A session in a transaction someone else owns (a request's Idempotency-Key): it has no transaction of its own to begin.</summary>
+    internal static IDocumentSession InTransaction(this IDocumentSession session)
+    {
+        Enlisted.AddOrUpdate(session, session);
+        return session;
     }
 }
