@@ -337,10 +337,11 @@ public sealed class EligibilityApiTests(EligibilityFixture fixture)
         var beyond = await c.AsLead.GetAsync($"/api/eligibility/deadlines?withinDays={longest + 1}");
 
         Assert.Contains(furthest.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("caseId").GetGuid() == c.Id);
-        await AssertFieldAsync(beyond, "withinDays");
+        Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
+        Assert.Equal("application/problem+json", beyond.Content.Headers.ContentType?.MediaType);
         var problem = await beyond.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains($"0 to {longest}", problem.GetProperty("errors").GetProperty("withinDays")[0].GetString());
-        var document = await fixture.ClientFor(c.Lead).GetFromJsonAsync<JsonElement>("/openapi/eligibility.json");
+        var document = await fixture.ClientFor(c.Lead).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var parameter = document.GetProperty("paths").GetProperty("/api/eligibility/deadlines").GetProperty("get").GetProperty("parameters")
             .EnumerateArray().Single(p => p.GetProperty("name").GetString() == "withinDays");
         Assert.Contains($"0 to {longest}", parameter.GetProperty("description").GetString());
