@@ -80,6 +80,12 @@ public static class IdempotencyKeys
         {
             await next(context);
         }
+        catch
+        {
+            await transaction.Transaction.RollbackAsync(CancellationToken.None);
+            await ReleaseAsync(store, id, attempt);
+            throw;
+        }
         finally
         {
             context.Response.Body = original;
@@ -119,17 +125,21 @@ public static class IdempotencyKeys
         {
             // Nothing applied (refused, not found, failed): the key is free again, so a retry runs the command afresh.
             await transaction.Transaction.RollbackAsync(CancellationToken.None);
-            await using var release = store.LightweightSession();
-            await release.TakeTurnAsync(LockKey(id), CancellationToken.None);
-            if ((await release.LoadAsync<IdempotentRequest>(id, CancellationToken.None))?.Attempt == attempt)
-            {
-                release.Delete<IdempotentRequest>(id);
-                await release.SaveChangesAsync(CancellationToken.None);
-            }
+            await ReleaseAsync(store, id, attempt);
         }
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>Frees the key this run leased, unless a retry took it over meanwhile.</summary>
+    private static async Task ReleaseAsync(IDocumentStore store, string id, Guid attempt)
+    {
+        await using var release = store.LightweightSession();
+        await release.TakeTurnAsync(LockKey(id), CancellationToken.None);
+        if ((await release.LoadAsync<IdempotentRequest>(id, CancellationToken.None))?.Attempt != attempt) return;
+        release.Delete<IdempotentRequest>(id);
+        await release.SaveChangesAsync(CancellationToken.None);
     }
 
     private static string LockKey(string id) => $"idempotency/{id}";

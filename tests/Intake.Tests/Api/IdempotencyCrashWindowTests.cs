@@ -83,4 +83,21 @@ public sealed class IdempotencyCrashWindowTests(IntakeFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
         Assert.False(retry.Headers.Contains(IdempotencyKeys.ReplayedHeader));
     }
+
+    [Fact]
+    public async Task A_command_refused_by_its_decision_frees_its_key_too()
+    {
+        var client = fixture.ClientFor(TestTokens.NewAgency());
+        var (opened, _) = await client.OpenAsync();
+        var closure = $"/api/intake/cases/{opened.Id}/closure";
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(OpeningAndReadingTests.Post(closure, new { reason = "relocated" }))).StatusCode);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await client.SendAsync(OpeningAndReadingTests.Post(closure, new { reason = "relocated" }, idempotencyKey: key));
+        var retry = await client.SendAsync(OpeningAndReadingTests.Post(closure, new { reason = "relocated" }, idempotencyKey: key));
+
+        Assert.Equal(HttpStatusCode.Conflict, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Equal((await first.ProblemAsync()).GetProperty("title").GetString(), (await retry.ProblemAsync()).GetProperty("title").GetString());
+    }
 }
