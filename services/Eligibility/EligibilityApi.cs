@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using Platform.Eligibility.Claims;
 using Platform.Eligibility.Programs;
 using Platform.Eligibility.Records.Enrolling;
@@ -22,7 +23,16 @@ public static class EligibilityApi
             .WithSummary("The programs in force (configuration): who they apply to, what opens their window, length, warnings, extension, renewal.");
         api.MapGet("/deadlines", DeadlineForecastEndpoint.Handle)
             .WithName("ForecastDeadlines")
-            .WithSummary("The windows ending within withinDays (default 30) across the caller agency's cases, soonest first.");
+            .WithSummary("The windows ending within withinDays (default 30) across the caller agency's cases, soonest first.")
+            .AddOpenApiOperationTransformer((operation, context, _) =>
+            {
+                var limit = DeadlineForecastEndpoint.LongestHorizonDays(context.ApplicationServices.GetRequiredService<ProgramCatalog>().Current());
+                foreach (var parameter in operation.Parameters ?? [])
+                    if (parameter is OpenApiParameter { Name: "withinDays" } days)
+                        days.Description = $"Days from today, 0 to {limit} (default 30): the longest configured window plus its renewal and "
+                            + "extensions, a month counted as 31 days. Beyond it, 400 naming withinDays with the limit.";
+                return Task.CompletedTask;
+            });
         api.MapGet("/claims", ClaimsEndpoints.List)
             .WithName("ListClaims")
             .WithSummary("The month's claim lines (month=YYYY-MM) of the caller agency, as provider or lead agency; Accept: text/csv for the request.");

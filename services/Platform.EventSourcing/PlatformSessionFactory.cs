@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Platform.EventSourcing.Http;
 using Platform.ServiceDefaults;
 
 namespace Platform.EventSourcing;
@@ -15,7 +16,8 @@ internal sealed class PlatformSessionFactory(IDocumentStore store, IHttpContextA
 
     public IDocumentSession OpenSession()
     {
-        var session = store.LightweightSession();
+        var keyed = accessor.HttpContext?.Features.Get<IdempotentTransaction>();
+        var session = keyed is null ? store.LightweightSession() : store.LightweightSession(keyed.SessionOptions()).InTransaction();
         if (accessor.HttpContext is { } context)
         {
             session.CorrelationId = context.CorrelationId();

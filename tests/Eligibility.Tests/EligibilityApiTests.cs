@@ -323,6 +323,30 @@ public sealed class EligibilityApiTests(EligibilityFixture fixture)
         return (await session.Events.FetchStreamAsync(caseId)).Count(e => e.Data is TEvent);
     }
 
+    [Fact]
+    public async Task Deadlines_accept_any_horizon_up_to_the_longest_window_with_its_renewal()
+    {
+        // The shipped benefit-renewal program: 6 months (counted as 31 days each), renewed once.
+        const int longest = 6 * 31 * 2;
+        var c = await new TestCase(fixture).OpenAsync();
+        var window = (await c.EnrollAsync("benefit-renewal", Today)).GetProperty("id").GetGuid();
+        var renewal = await c.AsLead.PostAsJsonAsync(c.Path("/renewals"), new { windowId = window });
+        Assert.Equal(HttpStatusCode.NoContent, renewal.StatusCode);
+
+        var furthest = await c.AsLead.GetFromJsonAsync<JsonElement>($"/api/eligibility/deadlines?withinDays={longest}");
+        var beyond = await c.AsLead.GetAsync($"/api/eligibility/deadlines?withinDays={longest + 1}");
+
+        Assert.Contains(furthest.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("caseId").GetGuid() == c.Id);
+        Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
+        Assert.Equal("application/problem+json", beyond.Content.Headers.ContentType?.MediaType);
+        var problem = await beyond.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains($"0 to {longest}", problem.GetProperty("errors").GetProperty("withinDays")[0].GetString());
+        var document = await fixture.ClientFor(c.Lead).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var parameter = document.GetProperty("paths").GetProperty("/api/eligibility/deadlines").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == "withinDays");
+        Assert.Contains($"0 to {longest}", parameter.GetProperty("description").GetString());
+    }
+
     private static async Task AssertFieldAsync(HttpResponseMessage response, string field)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

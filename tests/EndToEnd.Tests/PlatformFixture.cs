@@ -39,6 +39,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             {
                 ["EventStore__Schema"] = $"intake_{Guid.NewGuid():N}"[..15],
                 ["Consents__ExpiryCheckSeconds"] = "0.5",
+                ["Idempotency__PendingSeconds"] = CrashTests.PendingSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         Communications = new ServiceProcess("services/Communications", "Platform.Communications.dll", ServiceProcess.FreePort(),
             new Dictionary<string, string>(common)

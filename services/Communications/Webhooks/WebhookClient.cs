@@ -12,7 +12,7 @@ public static class WebhookClient
 {
     public static IServiceCollection AddWebhookClient(this IServiceCollection services, WebhookOptions options)
     {
-        var allowed = options.AllowedHosts.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var allowed = new AllowedHosts(options.AllowedHosts);
         services.AddHttpClient(WebhookDispatcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
@@ -22,7 +22,7 @@ public static class WebhookClient
                 {
                     var host = context.DnsEndPoint.Host;
                     var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-                    if (!allowed.Contains(host) && addresses.Any(SafeUrls.IsNonPublic))
+                    if (!allowed.Allows(host) && addresses.Any(SafeUrls.IsNonPublic))
                         throw new HttpRequestException($"Refused to connect to a non-public address for {host}.");
                     var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                     try

@@ -32,6 +32,13 @@ public sealed record ProgramRule(
     /// <summary>The last day of a window that starts on <paramref name="start"/> (9 months from 10 January ends on 9 October).</summary>
     public DateOnly EndFor(DateOnly start) => start.AddMonths(LengthMonths).AddDays(LengthDays - 1);
 
+    /// <summary>
+    /// The furthest a window of this program can reach, in days, counting a month as 31: its length, plus one more period
+    /// when it is renewed, plus every extension its rule allows.
+    /// </summary>
+    public int LongestReachDays =>
+        (LengthMonths * 31 + LengthDays) * (RenewalNoticeDays is null ? 1 : 2) + (Extension is { } x ? x.MaxTimes * x.MaxDays : 0);
+
     public bool AppliesTo(ClientCategory category, AgeGroup age) => ClientCategories.Contains(category) && AgeGroups.Contains(age);
 
     public bool OpensWithLetter(LetterKind kind) => OpensWith == WindowTrigger.Letter && Letters.Contains(kind);

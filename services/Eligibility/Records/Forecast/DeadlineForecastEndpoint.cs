@@ -4,6 +4,7 @@ using Platform.Contracts;
 using Platform.Contracts.Disclosure;
 using Platform.Contracts.Eligibility;
 using Platform.EventSourcing.Access;
+using Platform.Eligibility.Programs;
 using Platform.ServiceDefaults;
 
 namespace Platform.Eligibility.Records.Forecast;
@@ -20,14 +21,14 @@ public sealed record DeadlinesView(int WithinDays, IReadOnlyList<DeadlineView> D
 public static class DeadlineForecastEndpoint
 {
     public const int DefaultDays = 30;
-    public const int MaxDays = 366;
 
     public static async Task<Results<Ok<DeadlinesView>, ValidationProblem>> Handle(string? withinDays, HttpContext http, IQuerySession session,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, ProgramCatalog programs, CancellationToken ct)
     {
         int days = DefaultDays;
-        var errors = new FieldErrors().Must(withinDays is null || (int.TryParse(withinDays, out days) && days is >= 0 and <= MaxDays), "withinDays",
-            $"A number of days from 0 to {MaxDays}.");
+        var limit = LongestHorizonDays(programs.Current());
+        var errors = new FieldErrors().Must(withinDays is null || (int.TryParse(withinDays, out days) && days >= 0 && days <= limit), "withinDays",
+            $"A number of days from 0 to {limit}: the longest configured window plus its renewal and extensions.");
         if (errors.Any) return errors.ToProblem();
 
         var caller = http.Caller();
@@ -54,4 +55,8 @@ public static class DeadlineForecastEndpoint
         await log.SaveChangesAsync(CancellationToken.None);
         return TypedResults.Ok(new DeadlinesView(days, deadlines));
     }
+
+    /// <summary>No window opened today can end beyond the longest reach of any program in force, so no horizon needs to.</summary>
+    public static int LongestHorizonDays(IReadOnlyList<ProgramRule> programs) =>
+        programs.Count == 0 ? DefaultDays : programs.Max(p => p.LongestReachDays);
 }

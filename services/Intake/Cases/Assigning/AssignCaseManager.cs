@@ -2,7 +2,7 @@ using Platform.EventSourcing;
 
 namespace Platform.Intake.Cases.Assigning;
 
-/// <param name="OpenCases">How many open cases the case manager already leads, counted when the command was made.</param>
+/// <param name="OpenCases">How many other open cases the case manager leads, counted in their turn (<see cref="CaseloadTurn"/>).</param>
 public sealed record AssignCaseManager(string CaseManagerId, int OpenCases, int CaseloadLimit, DateTimeOffset Now);
 
 /// <summary>A central case manager with a caseload that stays humane: beyond the limit, the assignment is refused.</summary>

@@ -17,6 +17,7 @@ public static class AssignCaseManagerEndpoint
         if (errors.Any) return errors.ToProblem();
 
         var caller = http.Caller();
+        await session.TakeAsync(caller.AgencyId, request.CaseManagerId!, ct);
         var openCases = await session.Query<Case>()
             .CountAsync(c => c.LeadAgencyId == caller.AgencyId && c.CaseManagerId == request.CaseManagerId
                 && c.Status == CaseStatus.Open && c.Id != caseId, ct);
