@@ -27,13 +27,12 @@ internal static class ProxyErrors
                     "The request body could not be read.");
                 break;
             case ForwarderError.RequestTimedOut:
+                context.Response.Headers.RetryAfter = ServiceUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Service timed out",
                     "The service did not answer in time; retry with the same Idempotency-Key.");
                 break;
             default:
-                context.Response.Headers.RetryAfter = "5";
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
-                    "The service behind this route is not running or not reachable; retry later.");
+                await ServiceUnavailable.WriteAsync(context, "The service behind this route is not running or not reachable.");
                 break;
         }
     }

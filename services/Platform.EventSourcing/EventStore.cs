@@ -22,6 +22,9 @@ namespace Platform.EventSourcing;
 /// </summary>
 public static class EventStore
 {
+    /// <summary>PostgreSQL connections one service process may hold (<c>EventStore:MaxPoolSize</c>).</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     /// <summary>
     /// Registers the store in <paramref name="schema"/>; <c>EventStore:Schema</c> overrides it (tests give each host its own).
     /// </summary>
@@ -32,18 +35,26 @@ public static class EventStore
         var connectionString = builder.Configuration.GetConnectionString("Events")
             ?? throw new InvalidOperationException("ConnectionStrings:Events (PostgreSQL) is required.");
 
+        var databaseSchema = builder.Configuration["EventStore:Schema"] ?? schema;
+        // The pool is bounded by configuration, not by load or data; the application name shows whose connections they are.
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = builder.Configuration.GetValue("EventStore:MaxPoolSize", DefaultMaxPoolSize),
+            ApplicationName = databaseSchema,
+        };
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(pooled.ConnectionString));
         builder.Services.AddSingleton<IntegrationEventMap>(new TMap());
         var relayOptions = builder.Configuration.GetSection("Relay").Get<RelayOptions>() ?? new RelayOptions();
         builder.Services.AddSingleton(relayOptions);
         builder.Services.AddExceptionHandler<EventSourcingExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [Health.Ready]);
 
         return builder.Services
             .AddMarten(options =>
             {
-                options.DatabaseSchemaName = builder.Configuration["EventStore:Schema"] ?? schema;
+                options.DatabaseSchemaName = databaseSchema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.EnableAll();

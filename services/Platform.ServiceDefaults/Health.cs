@@ -31,6 +31,10 @@ public static class Health
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+            // Which dependency is down, and what it said: enough for an operator to know where to look.
+            down = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+                .Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description ?? e.Value.Exception?.Message })
+                .ToList(),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }

@@ -54,6 +54,11 @@ public sealed class PlatformServers : IAsyncLifetime
 
     public Task StartBrokerAsync() => RabbitCtlAsync("start_app");
 
+    /// <summary>Raises the broker's memory alarm: every publisher is blocked (connections stay up) until <see cref="ClearMemoryAlarmAsync"/>.</summary>
+    public Task RaiseMemoryAlarmAsync() => RabbitCtlAsync("set_vm_memory_high_watermark 0.0000001");
+
+    public Task ClearMemoryAlarmAsync() => RabbitCtlAsync("set_vm_memory_high_watermark 0.4");
+
     /// <summary>Stops PostgreSQL at once (<c>pg_ctl stop -m immediate</c>: what a crash looks like to every client).</summary>
     public Task StopPostgresAsync() => RunAsync("PLATFORM_TEST_PGCTL", "stop");
 
@@ -63,7 +68,7 @@ public sealed class PlatformServers : IAsyncLifetime
     {
         if (_rabbit is not null)
         {
-            var result = await _rabbit.ExecAsync(["rabbitmqctl", command]);
+            var result = await _rabbit.ExecAsync(["rabbitmqctl", .. command.Split(' ')]);
             if (result.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {command}: {result.Stderr}");
             return;
         }
