@@ -35,38 +35,19 @@ public sealed class WebhookOptions
 
     public double[] Schedule => RetrySeconds.Length > 0 ? RetrySeconds : StandardSchedule;
     public double TimeoutSeconds { get; set; } = 15;
-    /// <summary>Fallback poll of the fan-out and of the dispatcher's one "who has deliveries due" query (another instance's commits).</summary>
     public double PollMilliseconds { get; set; } = 250;
 
     /// <summary>Seconds between rounds of the delivery audit (see <see cref="DeliveryAudit"/>).</summary>
     public double AuditSeconds { get; set; } = 30;
-
-    /// <summary>Deliveries in flight at once, whatever the number of subscriptions: each holds a worker while it sends.</summary>
-    public int MaxConcurrentDeliveries { get; set; } = 16;
     public string[] AllowedHosts { get; set; } = [];
 }
 
-/// <summary>Wakes the dispatcher when deliveries are queued, and says for which subscriptions.</summary>
+/// <summary>The wake-up signal of each subscription's delivery loop.</summary>
 public sealed class DeliverySignals
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> _queued = new();
-    private readonly Ledger.Signal _any = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Ledger.Signal> _signals = new();
 
-    /// <summary>Completes at the next pulse of any subscription.</summary>
-    public Task Next => _any.Next;
+    public Ledger.Signal For(Guid subscriptionId) => _signals.GetOrAdd(subscriptionId, _ => new Ledger.Signal());
 
-    public void Pulse(Guid subscriptionId)
-    {
-        _queued[subscriptionId] = 0;
-        _any.Pulse();
-    }
-
-    /// <summary>The subscriptions pulsed since the last call.</summary>
-    public IReadOnlyList<Guid> TakeQueued()
-    {
-        var taken = new List<Guid>();
-        foreach (var id in _queued.Keys)
-            if (_queued.TryRemove(id, out _)) taken.Add(id);
-        return taken;
-    }
+    public void Pulse(Guid subscriptionId) => For(subscriptionId).Pulse();
 }
