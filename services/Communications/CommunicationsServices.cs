@@ -29,12 +29,12 @@ public static class CommunicationsServices
         builder.Services.AddSingleton<DisclosureChain>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DisclosureChain>());
         var ledgerSignal = new LedgerSignal();
-        var deliverySignals = new DeliverySignals();
+        var deliveries = new DeliveryScheduler();
         builder.Services.AddSingleton(ledgerSignal);
-        builder.Services.AddSingleton(deliverySignals);
+        builder.Services.AddSingleton(deliveries);
         builder.AddEventStore<CommunicationsIntegrationEvents>(schema: Name, options =>
         {
-            options.Listeners.Add(new LedgerCommitListener(ledgerSignal, deliverySignals));
+            options.Listeners.Add(new LedgerCommitListener(ledgerSignal, deliveries));
             options.Schema.For<LedgerEntry>().Index(e => e.CaseId).UniqueIndex(e => e.EventId);
             options.Schema.For<DisclosureRecord>().Index(d => d.CaseId).Index(d => d.Position);
             options.Schema.For<DisclosureChainHead>().UseOptimisticConcurrency(true);

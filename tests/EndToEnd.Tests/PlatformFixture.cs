@@ -21,6 +21,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceProcess Gateway { get; private set; } = null!;
     public ConsumerHost Consumer { get; private set; } = null!;
 
+    /// <summary>Communications' schema, also the application name of its PostgreSQL connections.</summary>
+    public string CommunicationsSchema { get; } = $"comms_{Guid.NewGuid():N}"[..14];
+
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
@@ -44,7 +47,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Communications = new ServiceProcess("services/Communications", "Platform.Communications.dll", ServiceProcess.FreePort(),
             new Dictionary<string, string>(common)
             {
-                ["EventStore__Schema"] = $"comms_{Guid.NewGuid():N}"[..14],
+                ["EventStore__Schema"] = CommunicationsSchema,
                 ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
                 ["Webhooks__PollMilliseconds"] = "100",
                 ["Webhooks__AuditSeconds"] = "1",

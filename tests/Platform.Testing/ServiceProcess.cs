@@ -28,6 +28,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public Uri Url { get; }
     public string LogPath { get; }
 
+    /// <summary>The running process (null before the first start).</summary>
+    public System.Diagnostics.Process? Process => _process;
+
     public async Task StartAsync(TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet", [_dll])

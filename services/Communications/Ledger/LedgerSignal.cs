@@ -18,6 +18,17 @@ public sealed class LedgerSignal
 
     public void Pulse() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
+    private long _subscriptions;
+
+    /// <summary>Rises whenever a subscription is created, paused, resumed, deleted or disabled in this process.</summary>
+    public long SubscriptionsVersion => Interlocked.Read(ref _subscriptions);
+
+    public void SubscriptionsChanged()
+    {
+        Interlocked.Increment(ref _subscriptions);
+        Pulse();
+    }
+
     /// <summary>Waits for <paramref name="next"/> (taken before looking) or the poll interval, whichever comes first.</summary>
     public static async Task WaitAsync(Task next, TimeSpan poll, TimeProvider clock, CancellationToken ct)
     {
@@ -32,26 +43,21 @@ public sealed class LedgerSignal
 }
 
 /// <summary>
-/// After a commit: pulses the <see cref="LedgerSignal"/> when it wrote ledger entries, and the signal of each
-/// subscription it queued deliveries for (so a subscription's loop wakes for its own deliveries only).
+/// After a commit: pulses the <see cref="LedgerSignal"/> when it wrote ledger entries, and tells the delivery scheduler
+/// of each subscription it queued deliveries for or resumed (so only subscriptions with something to send are served).
 /// </summary>
-public sealed class LedgerCommitListener(LedgerSignal ledger, Webhooks.DeliverySignals deliveries) : DocumentSessionListenerBase
+public sealed class LedgerCommitListener(LedgerSignal ledger, Webhooks.DeliveryScheduler deliveries) : DocumentSessionListenerBase
 {
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         if (commit.Inserted.OfType<LedgerEntry>().Any()) ledger.Pulse();
-        foreach (var subscription in commit.Inserted.Concat(commit.Updated).OfType<Webhooks.PendingDelivery>().Select(p => p.SubscriptionId).Distinct())
+        if (commit.GetEvents().Any(e => e.Data is Subscriptions.SubscriptionCreated or Subscriptions.SubscriptionPaused
+                or Subscriptions.SubscriptionResumed or Subscriptions.SubscriptionDeleted or Subscriptions.SubscriptionDisabled))
+            ledger.SubscriptionsChanged();
+        var queued = commit.Inserted.Concat(commit.Updated).OfType<Webhooks.PendingDelivery>().Select(p => p.SubscriptionId);
+        var resumed = commit.GetEvents().Where(e => e.Data is Subscriptions.SubscriptionResumed).Select(e => e.StreamId);
+        foreach (var subscription in queued.Concat(resumed).Distinct())
             deliveries.Pulse(subscription);
         return Task.CompletedTask;
     }
-}
-
-/// <summary>One wake-up signal per subscription: pulsed when deliveries are queued for it.</summary>
-public sealed class Signal
-{
-    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public Task Next => Volatile.Read(ref _next).Task;
-
-    public void Pulse() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }

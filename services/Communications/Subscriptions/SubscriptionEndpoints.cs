@@ -42,7 +42,8 @@ public static class SubscriptionEndpoints
         session.Events.StartStream<Subscription>(created.SubscriptionId, created);
         session.Store(new SubscriptionSecrets(created.SubscriptionId, secret, null, null));
         // Deliveries start with what happens from now on (the feed and replay give the past).
-        session.Store(new FanOutPosition(created.SubscriptionId, await FeedReader.EndAsync(session, ct)));
+        var end = await FeedReader.EndAsync(session, ct);
+        session.Store(new FanOutPosition(created.SubscriptionId, end) { From = end });
         await session.SaveChangesAsync(ct);
 
         http.Response.SetETag(1);

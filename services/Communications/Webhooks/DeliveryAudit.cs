@@ -42,10 +42,12 @@ public sealed partial class DeliveryAudit(IDocumentStore store, TimeProvider clo
     public async Task<(int Repaired, bool Full)> AuditAsync(CancellationToken ct)
     {
         await using var session = store.LightweightSession();
+        var audit = await session.LoadAsync<DeliveryAuditPosition>(DeliveryAuditPosition.Webhooks, ct);
+        // Nothing new in the ledger since the last round: nothing to judge, and nothing else is read.
+        if (audit is not null && !await session.Query<LedgerEntry>().AnyAsync(e => e.Id > audit.CheckedTo, ct)) return (0, false);
         var subscriptions = await session.Query<Subscription>().Where(s => s.Status == SubscriptionStatus.Active).ToListAsync(ct);
         var positions = (await session.LoadManyAsync<FanOutPosition>(ct, subscriptions.Select(s => s.Id))).ToDictionary(p => p.Id);
         subscriptions = subscriptions.Where(s => positions.ContainsKey(s.Id)).ToList();
-        var audit = await session.LoadAsync<DeliveryAuditPosition>(DeliveryAuditPosition.Webhooks, ct);
         if (subscriptions.Count == 0) return (0, false);
         if (audit is null)
         {

@@ -11,11 +11,19 @@ public sealed record FanOutPosition(Guid Id, long ScannedTo)
 
 /// <summary>
 /// An event waiting to go to one subscription, written by the fan-out in ledger order and removed by the subscription's
-/// loop in the same commit as the delivery's outcome. <see cref="Sequence"/> is set for a replay (the number it had).
+/// dispatcher in the same commit as the delivery's outcome. <see cref="Sequence"/> is set for a replay (the number it
+/// had). After a failed attempt it keeps how many attempts were made and when the next is due, so the retry schedule
+/// holds across restarts and no worker waits for it.
 /// </summary>
 public sealed record PendingDelivery(string Id, Guid SubscriptionId, long LedgerPosition, long? Sequence)
 {
     public static string IdFor(Guid subscriptionId, long ledgerPosition) => $"{subscriptionId:N}:{ledgerPosition}";
+
+    /// <summary>Attempts made so far (all failed).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>When the next attempt is due; null for at once.</summary>
+    public DateTimeOffset? DueAt { get; init; }
 }
 
 /// <summary>The last sequence number a subscription's loop gave out, and the ledger position it went with.</summary>
@@ -37,17 +45,16 @@ public sealed class WebhookOptions
     public double TimeoutSeconds { get; set; } = 15;
     public double PollMilliseconds { get; set; } = 250;
 
+    /// <summary>How many deliveries are sent at once, across all subscriptions (each subscription's stay in order).</summary>
+    public int Workers { get; set; } = 32;
+
+    /// <summary>
+    /// Seconds between looks at the database for subscriptions with deliveries queued that this process was not told of
+    /// (a restart, another instance); the look is one indexed query, whatever the number of subscriptions.
+    /// </summary>
+    public double SweepSeconds { get; set; } = 30;
+
     /// <summary>Seconds between rounds of the delivery audit (see <see cref="DeliveryAudit"/>).</summary>
     public double AuditSeconds { get; set; } = 30;
     public string[] AllowedHosts { get; set; } = [];
-}
-
-/// <summary>The wake-up signal of each subscription's delivery loop.</summary>
-public sealed class DeliverySignals
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Ledger.Signal> _signals = new();
-
-    public Ledger.Signal For(Guid subscriptionId) => _signals.GetOrAdd(subscriptionId, _ => new Ledger.Signal());
-
-    public void Pulse(Guid subscriptionId) => For(subscriptionId).Pulse();
 }

@@ -23,6 +23,7 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = ledger.Next;
+            var wait = IdlePoll;
             try
             {
                 if (await FanOutAsync(stoppingToken) == Page) continue;
@@ -32,20 +33,37 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
                 // The commit may or may not have happened: look again from what is stored, never from memory.
                 Forget();
                 LogFailed(logger, e.GetType().Name);
+                wait = poll;
             }
-            await LedgerSignal.WaitAsync(wake, poll, clock, stoppingToken);
+            await LedgerSignal.WaitAsync(wake, wait, clock, stoppingToken);
         }
     }
 
-    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The active subscriptions are read again when this process changed one, and at this interval otherwise (a
+    /// change made by another instance).
+    /// </summary>
+    /// <summary>
+    /// How long the fan-out sleeps when nothing woke it: every ledger entry is written by this process, whose commit
+    /// wakes it at once, so this only bounds a missed wake-up (a failed round retries after <c>Webhooks:PollMilliseconds</c>).
+    /// </summary>
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(10);
+    private long _subscriptionsVersion = -1;
+    private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(10);
     private IReadOnlyList<Subscription> _subscriptions = [];
     private readonly Dictionary<Guid, FanOutPosition> _positions = [];
+    /// <summary>The position last stored for each subscription (-1: none yet).</summary>
+    private readonly Dictionary<Guid, long> _stored = [];
     private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _savedAt = DateTimeOffset.MinValue;
 
     /// <summary>
-    /// Fans out one page of the ledger; returns how many entries it looked at. The active subscriptions and their
-    /// positions are kept in memory and read again every second; a position is stored with the deliveries it led to,
-    /// and every second otherwise, and moves in memory only after that commit. A failed page (the database gone in the
+    /// Fans out one page of the ledger; returns how many entries it looked at. The active subscriptions are read again
+    /// when one changes and their positions kept in memory; a position is stored with the deliveries it led to, and every
+    /// 10 seconds otherwise if it moved (nothing is written while the ledger is quiet), and moves in memory only after
+    /// that commit. A failed page (the database gone in the
     /// middle of it) drops memory and starts again from the stored positions. After a crash the fan-out looks again from
     /// the stored positions: what it finds again for a subscription was either queued with its stored position already,
     /// or not visible to it then.
@@ -54,17 +72,28 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
     {
         await using var session = store.LightweightSession();
         var now = clock.GetUtcNow();
-        var refresh = now - _refreshedAt >= Refresh;
+        var version = ledger.SubscriptionsVersion;
+        var refresh = version != _subscriptionsVersion || now - _refreshedAt >= Refresh;
         if (refresh)
         {
             _subscriptions = await session.Query<Subscription>().Where(s => s.Status == SubscriptionStatus.Active).ToListAsync(ct);
-            var stored = (await session.LoadManyAsync<FanOutPosition>(ct, _subscriptions.Select(s => s.Id))).ToDictionary(p => p.Id);
-            foreach (var subscription in _subscriptions)
-                if (!_positions.TryGetValue(subscription.Id, out var known) || (stored.TryGetValue(subscription.Id, out var s) && s.ScannedTo > known.ScannedTo))
-                    _positions[subscription.Id] = stored.GetValueOrDefault(subscription.Id)
-                        ?? await StartAsync(subscription.Id);
+            var unknown = _subscriptions.Where(s => !_positions.ContainsKey(s.Id)).Select(s => s.Id).ToList();
+            if (unknown.Count > 0)
+            {
+                var stored = (await session.LoadManyAsync<FanOutPosition>(ct, unknown)).ToDictionary(p => p.Id);
+                foreach (var id in unknown)
+                {
+                    var position = stored.GetValueOrDefault(id) ?? await StartAsync(id);
+                    _positions[id] = position;
+                    _stored[id] = stored.ContainsKey(id) ? position.ScannedTo : -1;
+                }
+            }
             _refreshedAt = now;
+            _subscriptionsVersion = version;
         }
+        // Positions that moved without leading to a delivery are stored now and then, not at every page: a position
+        // stored behind memory only makes a restart look again at entries that led to nothing for that subscription.
+        var save = now - _savedAt >= SaveEvery;
         if (_subscriptions.Count == 0) return 0;
 
         async Task<FanOutPosition> StartAsync(Guid id)
@@ -77,7 +106,7 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
         var entries = await session.Query<LedgerEntry>().Where(e => e.Id > from).OrderBy(e => e.Id).Take(Page).ToListAsync(ct);
         if (entries.Count == 0)
         {
-            if (refresh) await SavePositionsAsync(session, _subscriptions.Select(s => _positions[s.Id]), ct);
+            if (save) await SavePositionsAsync(session, now, ct);
             return 0;
         }
         var access = (await session.LoadManyAsync<CaseAccess>(ct, entries.Select(e => e.CaseId).Distinct())).ToDictionary(a => a.Id);
@@ -86,6 +115,7 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
         // The positions move in memory only once the commit that stores them (with the deliveries they led to) succeeded:
         // a position ahead of what is stored would pass over entries for good if that commit failed.
         var advanced = new List<FanOutPosition>(_subscriptions.Count);
+        var storedNow = new List<Guid>();
         foreach (var subscription in _subscriptions)
         {
             var position = _positions[subscription.Id];
@@ -101,10 +131,16 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
                 }
             var next = position with { ScannedTo = end };
             advanced.Add(next);
-            if (queued || refresh) session.Store(next);
+            if (queued || (save && _stored.GetValueOrDefault(next.Id, -1) < end))
+            {
+                session.Store(next);
+                storedNow.Add(next.Id);
+            }
         }
         await session.SaveChangesAsync(ct);
         foreach (var position in advanced) _positions[position.Id] = position;
+        foreach (var id in storedNow) _stored[id] = end;
+        if (save) _savedAt = now;
         return entries.Count;
     }
 
@@ -112,14 +148,23 @@ public sealed partial class WebhookFanOut(IDocumentStore store, TimeProvider clo
     private void Forget()
     {
         _positions.Clear();
+        _stored.Clear();
         _subscriptions = [];
         _refreshedAt = DateTimeOffset.MinValue;
+        _subscriptionsVersion = -1;
     }
 
-    private static async Task SavePositionsAsync(IDocumentSession session, IEnumerable<FanOutPosition> positions, CancellationToken ct)
+    /// <summary>Stores the positions that moved since they were last stored (none while the ledger is quiet).</summary>
+    private async Task SavePositionsAsync(IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        session.Store(positions.ToArray());
-        await session.SaveChangesAsync(ct);
+        var moved = _subscriptions.Select(s => _positions[s.Id]).Where(p => _stored.GetValueOrDefault(p.Id, -1) < p.ScannedTo).ToArray();
+        if (moved.Length > 0)
+        {
+            session.Store(moved);
+            await session.SaveChangesAsync(ct);
+            foreach (var position in moved) _stored[position.Id] = position.ScannedTo;
+        }
+        _savedAt = now;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook fan-out failed with {Error}; retrying")]
