@@ -112,6 +112,8 @@ if (( recovery )); then
     (( ${others:-0} == 0 && ${tests:-0} == 0 )) || die "rabbit-restart and memory-alarm act on the whole RabbitMQ node, which $others connections of other vhosts and $tests test processes use now: choose --faults pause-communications,restart-communications, or pass --allow-shared-broker"
   fi
   driver_args+=(--recovery --faults "$faults")
+  # Timestamps in the services' logs (.local/bench/logs), to line them up with the driver's timeline.
+  service_env=("Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff " ${service_env[@]+"${service_env[@]}"})
 fi
 
 # ------------------------------------------------------------------ sources: a private copy, built there

@@ -11,7 +11,7 @@ public sealed class DriverOptions
     public Uri Intake { get; private set; } = new("http://127.0.0.1:5101/");
     public string SigningKey { get; private set; } = "";
     public string? Postgres { get; private set; }
-    public int Rate { get; private set; } = 50;
+    public int Rate { get; private set; } = 50; // --recovery: 25, room for a backlog to drain
     public int Seconds { get; private set; } = 30;
     public int WarmupSeconds { get; private set; } = 60;
     public int Agencies { get; private set; } = 10;
@@ -36,7 +36,7 @@ public sealed class DriverOptions
           --intake URL             Intake directly, for the gateway/direct ratio (default http://127.0.0.1:5101/)
           --signing-key-file FILE  base64 HS256 key the gateway and services accept (.local/dev-signing-key)
           --postgres CONNSTRING    where the raw Marten append phase writes (its own schema, dropped after); omit to skip
-          --rate N                 commands per second in the steady phase (50)
+          --rate N                 commands per second in the steady phase (50; with --recovery 25)
           --seconds N              length of the steady phase (30)
           --warmup-seconds N       unmeasured steady load first (60: lets tiered JIT settle)
           --agencies N             subscribed agencies, each with its own webhook receiver path (10)
@@ -62,6 +62,7 @@ public sealed class DriverOptions
     {
         var o = new DriverOptions();
         string? keyFile = null;
+        var rateGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
@@ -73,7 +74,7 @@ public sealed class DriverOptions
                 case "--intake": o.Intake = new Uri(Value().TrimEnd('/') + "/"); break;
                 case "--signing-key-file": keyFile = Value(); break;
                 case "--postgres": o.Postgres = Value(); break;
-                case "--rate": o.Rate = Int(); break;
+                case "--rate": o.Rate = Int(); rateGiven = true; break;
                 case "--seconds": o.Seconds = Int(); break;
                 case "--warmup-seconds": o.WarmupSeconds = Int(); break;
                 case "--agencies": o.Agencies = Int(); break;
@@ -109,6 +110,7 @@ public sealed class DriverOptions
             throw new UsageException("--rate, --seconds, --agencies, --cases-per-agency and --concurrency must be at least 1");
         if (o.Recovery)
         {
+            if (!rateGiven) o.Rate = 25;
             if (o.FaultScript is null) throw new UsageException("--recovery needs --fault-script");
             if (o.Faults.Count == 0) o.Faults.AddRange(Fault.Known);
             if (o.BaselineSeconds < 1 || o.AfterSeconds < 1) throw new UsageException("--baseline-seconds and --after-seconds must be at least 1");

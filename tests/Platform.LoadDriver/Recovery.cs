@@ -30,7 +30,8 @@ public sealed record FaultTimes(Fault Fault, long BaselineFrom, long InjectStart
 /// <summary>Commands accepted in one second after the heal: how many, and their accepted -> webhook p50 and max.</summary>
 public sealed record SecondAfterHeal(int Second, int Count, double P50Ms, double MaxMs, int Missing);
 
-public sealed record FaultResult(FaultTimes Times, LongHistogram Baseline, double ThresholdMs, double? RecoveryMs, int OverThresholdAfterHeal,
+public sealed record FaultResult(FaultTimes Times, LongHistogram Baseline, double ThresholdMs, double? RecoveryMs, double? MedianRecoveryMs,
+    int OverThresholdAfterHeal, int WebhooksDuringFault, double? FirstWebhookAfterHealStartedMs,
     double? BacklogDrainedMs, int BacklogCommands, int Missing, IReadOnlyDictionary<int, int> StatusesDuringFault,
     IReadOnlyDictionary<int, int> StatusesAfterHeal, LongHistogram DuringFault, IReadOnlyList<SecondAfterHeal> Series)
 {
@@ -129,6 +130,11 @@ public static class Recovery
         foreach (var x in accepted.Where(x => x.Command.Accepted >= t.InjectStarted && x.Command.Accepted < t.Healed && x.Latency is not null))
             during.Record(x.Latency!.Value);
 
+        // Deliveries while the fault held, and the first one after the heal action began (before its end: it came back early).
+        var arrivals = ledger.Arrivals;
+        var duringCount = arrivals.Count(a => a >= t.Injected && a < t.HealStarted);
+        var firstAfter = arrivals.Where(a => a >= t.HealStarted).DefaultIfEmpty(long.MaxValue).Min();
+
         var series = after.GroupBy(x => (int)(Clock.Ms(x.Command.Accepted - t.Healed) / 1000)).OrderBy(g => g.Key).Select(g =>
         {
             var h = Histograms.New();
@@ -136,7 +142,12 @@ public static class Recovery
             return new SecondAfterHeal(g.Key, g.Count(), h.Ms(50), h.MaxMs(), g.Count(x => x.Latency is null));
         }).ToList();
 
-        return new FaultResult(t, baseline, threshold, recovery, bad.Count, drained, backlog.Count, accepted.Count(x => x.Latency is null),
+        // The same, per second and robust to a busy machine's odd late command: from heal + r on, every second's median is normal.
+        var lastBadSecond = series.LastOrDefault(x => !(x.P50Ms <= threshold));
+        double? medianRecovery = lastBadSecond is null ? 0 : lastBadSecond == series[^1] ? null : 1000.0 * (lastBadSecond.Second + 1);
+
+        return new FaultResult(t, baseline, threshold, recovery, medianRecovery, bad.Count, duringCount,
+            firstAfter == long.MaxValue ? null : Clock.Ms(firstAfter - t.HealStarted), drained, backlog.Count, accepted.Count(x => x.Latency is null),
             Statuses(window.Where(x => x.Command.Accepted >= t.InjectStarted && x.Command.Accepted < t.Healed).Select(x => x.Command)),
             Statuses(window.Where(x => x.Command.Accepted >= t.Healed).Select(x => x.Command)), during, series);
     }

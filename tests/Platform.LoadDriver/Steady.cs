@@ -36,15 +36,24 @@ public sealed class WebhookLedger
     public const string NeedsAssessed = "platform.intake.needs-assessed";
     public const string CaseOpened = "platform.intake.case-opened";
 
+    private readonly ConcurrentQueue<long> _arrivals = new();
+
     public void On(Delivery d)
     {
-        if (d.Type == NeedsAssessed) _first.TryAdd((d.CaseId, d.CaseVersion), d.ReceivedAt);
+        if (d.Type == NeedsAssessed)
+        {
+            _first.TryAdd((d.CaseId, d.CaseVersion), d.ReceivedAt);
+            _arrivals.Enqueue(d.ReceivedAt);
+        }
         else if (d.Type == CaseOpened) _openedCases.TryAdd(d.CaseId, true);
     }
 
     public bool TryGet(Guid caseId, long version, out long receivedAt) => _first.TryGetValue((caseId, version), out receivedAt);
 
     public int OpenedCases => _openedCases.Count;
+
+    /// <summary>When each needs-assessed delivery arrived, redeliveries included, in arrival order.</summary>
+    public IReadOnlyList<long> Arrivals => _arrivals.ToArray();
 }
 
 /// <summary>One command of the steady phase: when it was due, when its 204 came back, which version it made.</summary>
