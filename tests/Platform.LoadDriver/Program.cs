@@ -27,7 +27,7 @@ catch (UsageException e)
     return e.Message.Length > 0 ? 2 : 0;
 }
 
-void Progress(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+void Progress(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss.fff}] {message}");
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
