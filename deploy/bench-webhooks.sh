@@ -10,6 +10,12 @@
 #                        change without touching the checkout (repeatable)
 #     --keep-running     leave the benchmark's services running afterwards (stop them by the pids in .local/bench/run)
 #     --ready-to-run     publish the services with ReadyToRun (precompiled: no tier-0 JIT in the first minute)
+#     --recovery         the recovery benchmark (issue 10 item 6) instead of the steady phase: the load runs without a break
+#                        while each fault is injected and healed in turn; each fault's recovery time (see BENCHMARKS.md)
+#     --faults LIST      with --recovery, in order (default all): rabbit-restart, pause-communications, memory-alarm,
+#                        restart-communications. rabbit-restart and memory-alarm act on the whole RabbitMQ node: refused
+#                        while other vhosts have connections (another suite's tests) unless --allow-shared-broker
+#     --hold N           with --recovery, seconds from each injection to its heal (5)
 #     driver options     --rate 50 --seconds 30 --agencies 10 --cases-per-agency 10 --compare-seconds 10 --concurrency 16
 #                        --append-seconds 10 --append-writers 16 ... (dotnet .../Platform.LoadDriver.dll --help)
 #
@@ -17,7 +23,13 @@
 # own Intake, Communications and gateway run on ports 5201, 5205 and 8180 (BENCH_INTAKE_PORT, BENCH_COMMUNICATIONS_PORT,
 # BENCH_GATEWAY_PORT) against a database ${PG_DB}_bench and a RabbitMQ vhost platform-bench, both made afresh each run,
 # on the PostgreSQL and RabbitMQ of deploy/infra-up.sh (started if they are not running; never stopped).
-# The report (Markdown) is printed and kept in .local/bench/webhooks-<timestamp>.md; progress goes to stderr.
+# With --recovery the driver injects and heals the faults itself through $RUN/fault.sh ACTION, a script written here that
+# reuses this script's own functions (comms-start is start_bench_service): rabbit-stop, rabbit-start, alarm-on, alarm-off,
+# comms-stop, comms-cont, comms-kill, comms-start, heal-all.
+# PostgreSQL and RabbitMQ already answering on their ports (e.g. started by another checkout's deploy/infra-up.sh) are used
+# as they are; rabbitmqctl then takes the Erlang cookie from the running node's home (BENCH_RABBIT_HOME overrides it).
+# The report (Markdown) is printed and kept in .local/bench/webhooks-<timestamp>.md (recovery-<timestamp>.md); progress
+# goes to stderr.
 # Exit code: 0 = report written (targets may be missed: see PASS/MISS), 1 = the benchmark could not run.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
@@ -33,7 +45,8 @@ LOGS="$BENCH/logs"
 BENCH_DB="${PG_DB}_bench"
 BENCH_VHOST="platform-bench"
 
-ref="" keep_running=0 ready_to_run=0
+ref="" keep_running=0 ready_to_run=0 recovery=0 allow_shared_broker=0
+faults="rabbit-restart,pause-communications,memory-alarm,restart-communications"
 service_env=() driver_args=() patches=()
 while (( $# > 0 )); do
   case "$1" in
@@ -44,6 +57,10 @@ while (( $# > 0 )); do
       patches+=("$(cd "$(dirname "$2")" && pwd -P)/$(basename "$2")"); shift 2 ;;
     --keep-running) keep_running=1; shift ;;
     --ready-to-run) ready_to_run=1; shift ;;
+    --recovery) recovery=1; shift ;;
+    --faults) (( $# >= 2 )) || die "--faults needs a list"; faults="$2"; shift 2 ;;
+    --hold) (( $# >= 2 )) || die "--hold needs seconds"; driver_args+=(--hold "$2"); shift 2 ;;
+    --allow-shared-broker) allow_shared_broker=1; shift ;;
     *) driver_args+=("$1"); shift ;;
   esac
 done
@@ -54,10 +71,50 @@ if other="$(live_pid "$RUN/bench-webhooks.pid" bench-webhooks)"; then
   die "another deploy/bench-webhooks.sh is running (pid $other)"
 fi
 echo $$ > "$RUN/bench-webhooks.pid"
+rm -f "$RUN/fault.sh"  # a previous run's
 trap 'rm -f "$RUN/bench-webhooks.pid"' EXIT
 
-"$ROOT/deploy/infra-up.sh" >&2
+PG_BIN="$(pg_bindir)" || die "PostgreSQL binaries not found"
+rabbit_api() {  # rabbit_api PATH: GET on the management API as our user, body on stdout
+  curl -fsS --max-time 5 -u "$RABBIT_USER:$RABBIT_PASSWORD" "http://127.0.0.1:$RABBIT_MGMT_PORT/api/$1" 2>/dev/null
+}
+# Servers that already answer are used as they are (infra-up.sh insists on its own data directory under this checkout).
+if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2 && port_open "$RABBIT_PORT" && rabbit_api whoami >/dev/null; then
+  log "PostgreSQL (127.0.0.1:$PG_PORT) and RabbitMQ (127.0.0.1:$RABBIT_PORT) already answer: using them" >&2
+else
+  "$ROOT/deploy/infra-up.sh" >&2
+fi
 ensure_signing_key >&2
+
+# rabbitmqctl for the running node: the Erlang cookie lives in the home of whoever started it (maybe another checkout).
+BENCH_RABBIT_HOME="${BENCH_RABBIT_HOME:-}"
+if [[ -z "$BENCH_RABBIT_HOME" && ! -s "$RABBIT_BASE/home/.erlang.cookie" ]]; then
+  beam="$(pgrep -f -- '-s rabbit boot' | head -n 1 || true)"
+  [[ -n "$beam" ]] && BENCH_RABBIT_HOME="$(tr '\0' '\n' < "/proc/$beam/cmdline" | sed -n '/^-home$/{n;p;q}')"
+fi
+bench_rabbitmqctl() {
+  local sbin
+  sbin="$(rabbit_sbin)" || die "RabbitMQ is not installed"
+  ( rabbit_env; [[ -z "$BENCH_RABBIT_HOME" ]] || export HOME="$BENCH_RABBIT_HOME"; exec "$sbin/rabbitmqctl" "$@" )
+}
+
+if (( recovery )); then
+  for f in ${faults//,/ }; do
+    case "$f" in
+      rabbit-restart|memory-alarm) node_faults=1 ;;
+      pause-communications|restart-communications) ;;
+      *) die "unknown fault $f" ;;
+    esac
+  done
+  if (( ${node_faults:-0} && ! allow_shared_broker )); then
+    others="$(rabbit_api connections | grep -o '"vhost":"[^"]*"' | grep -vc "\"vhost\":\"$BENCH_VHOST\"" || true)"
+    tests="$(pgrep -fc 'dotnet test|testhost' || true)"
+    (( ${others:-0} == 0 && ${tests:-0} == 0 )) || die "rabbit-restart and memory-alarm act on the whole RabbitMQ node, which $others connections of other vhosts and $tests test processes use now: choose --faults pause-communications,restart-communications, or pass --allow-shared-broker"
+  fi
+  driver_args+=(--recovery --faults "$faults")
+  # Timestamps in the services' logs (.local/bench/logs), to line them up with the driver's timeline.
+  service_env=("Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff " ${service_env[@]+"${service_env[@]}"})
+fi
 
 # ------------------------------------------------------------------ sources: a private copy, built there
 # Only files whose content changed are copied, so the build stays incremental and never races a build in the checkout.
@@ -116,15 +173,14 @@ if (( ready_to_run )); then
 fi
 
 # ------------------------------------------------------------------ a fresh database and vhost
-PG_BIN="$(pg_bindir)" || die "PostgreSQL binaries not found"
 log "database $BENCH_DB and vhost $BENCH_VHOST, made afresh" >&2
 PGPASSWORD="$PG_PASSWORD" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" >/dev/null <<SQL
 DROP DATABASE IF EXISTS "$BENCH_DB" WITH (FORCE);
 CREATE DATABASE "$BENCH_DB" OWNER "$PG_USER";
 SQL
-"$ROOT/deploy/rabbitmqctl.sh" -q delete_vhost "$BENCH_VHOST" >/dev/null 2>&1 || true
-"$ROOT/deploy/rabbitmqctl.sh" -q add_vhost "$BENCH_VHOST" >/dev/null
-"$ROOT/deploy/rabbitmqctl.sh" -q set_permissions -p "$BENCH_VHOST" "$RABBIT_USER" '.*' '.*' '.*' >/dev/null
+bench_rabbitmqctl -q delete_vhost "$BENCH_VHOST" >/dev/null 2>&1 || true
+bench_rabbitmqctl -q add_vhost "$BENCH_VHOST" >/dev/null
+bench_rabbitmqctl -q set_permissions -p "$BENCH_VHOST" "$RABBIT_USER" '.*' '.*' '.*' >/dev/null
 EVENTS_CS="Host=127.0.0.1;Port=$PG_PORT;Database=$BENCH_DB;Username=$PG_USER;Password=$PG_PASSWORD"
 
 # ------------------------------------------------------------------ the benchmark's own services
@@ -140,6 +196,7 @@ stop_bench_services() {
   for entry in "${BENCH_SERVICES[@]}"; do
     IFS='|' read -r name _ _ _ <<<"$entry"
     if pid="$(live_pid "$RUN/$name.pid" "$SRC/")"; then
+      kill -CONT "$pid" 2>/dev/null || true  # a recovery run may have left it stopped
       kill -TERM "$pid" 2>/dev/null || true
       for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
       kill -KILL "$pid" 2>/dev/null || true
@@ -154,6 +211,8 @@ for entry in "${BENCH_SERVICES[@]}"; do
 done
 # shellcheck disable=SC2317  # called by the trap
 finish() {
+  # A recovery run that ended between an injection and its heal: heal (the broker is shared).
+  if (( recovery )) && [[ -f "$RUN/fault.sh" ]]; then bash "$RUN/fault.sh" heal-all >&2 || true; fi
   if (( ! keep_running )); then stop_bench_services; fi
   rm -f "$RUN/bench-webhooks.pid"
 }
@@ -165,6 +224,7 @@ start_bench_service() {  # start_bench_service ENTRY
   local out="$SRC/$dir/bin/Release/net10.0" logfile="$LOGS/$name.log" pidfile="$RUN/$name.pid" kv
   (( ready_to_run )) && out="$SRC/$dir/bin/r2r"
   printf '\n===== %s starting %s on 127.0.0.1:%s\n' "$(date -Is)" "$name" "$port" >>"$logfile"
+  rm -f "$pidfile"
   (
     platform_env
     export ConnectionStrings__Events="$EVENTS_CS"
@@ -189,15 +249,57 @@ start_bench_service() {  # start_bench_service ENTRY
   local i
   for ((i = 0; i < 50; i++)); do [[ -s "$pidfile" ]] && break; sleep 0.1; done
   [[ -s "$pidfile" ]] || die "$name did not start (see $logfile)"
-  for ((i = 0; i < 90; i++)); do
+  local deadline=$((SECONDS + 90))
+  while (( SECONDS < deadline )); do  # every READY_POLL seconds (1; fault.sh: 0.1, the heal's time is when it answers)
     curl -fsS -o /dev/null --max-time 3 "http://127.0.0.1:$port/health/ready" 2>/dev/null && { log "$name ready on :$port (pid $(cat "$pidfile"))" >&2; return 0; }
     kill -0 "$(cat "$pidfile")" 2>/dev/null || { tail -n 40 "$logfile" >&2; die "$name exited during start-up"; }
-    sleep 1
+    sleep "${READY_POLL:-1}"
   done
   tail -n 40 "$logfile" >&2
   die "$name did not answer /health/ready within 90 s"
 }
 for entry in "${BENCH_SERVICES[@]}"; do start_bench_service "$entry"; done
+
+# ------------------------------------------------------------------ the fault script (--recovery)
+# fault.sh ACTION, run by the driver, which takes the time on its own clock before and after each action. It carries this
+# script's settings and functions, so comms-start starts Communications exactly as above.
+# shellcheck disable=SC2317  # the functions below run in fault.sh
+if (( recovery )); then
+  bench_comms_pid() { live_pid "$RUN/communications.pid" "$SRC/" || die "the benchmark's Communications is not running"; }
+  bench_fault() {  # bench_fault ACTION
+    local pid
+    case "$1" in
+      rabbit-stop) bench_rabbitmqctl -q stop_app ;;
+      rabbit-start) bench_rabbitmqctl -q start_app ;;
+      alarm-on) bench_rabbitmqctl -q set_vm_memory_high_watermark 0.0000001 ;;
+      alarm-off) bench_rabbitmqctl -q set_vm_memory_high_watermark 0.4 ;;
+      comms-stop) kill -STOP "$(bench_comms_pid)" ;;
+      comms-cont) kill -CONT "$(bench_comms_pid)" ;;
+      comms-kill)
+        pid="$(bench_comms_pid)"
+        kill -KILL "$pid"
+        # Gone, or a zombie waiting for its reaper.
+        while kill -0 "$pid" 2>/dev/null && [[ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != Z ]]; do sleep 0.02; done ;;
+      comms-start) READY_POLL=0.1 start_bench_service "${BENCH_SERVICES[0]}" ;;
+      heal-all)  # whatever a run cut short may have left: idempotent
+        if pid="$(live_pid "$RUN/communications.pid" "$SRC/")"; then kill -CONT "$pid"; fi
+        if (( ${node_faults:-0} )); then
+          bench_rabbitmqctl -q start_app >/dev/null 2>&1 || true
+          bench_rabbitmqctl -q set_vm_memory_high_watermark 0.4 >/dev/null 2>&1 || true
+        fi ;;
+      *) die "fault.sh: unknown action $1" ;;
+    esac
+  }
+  {
+    printf '#!/usr/bin/env bash\n# Written by deploy/bench-webhooks.sh --recovery for this run: fault.sh ACTION (see bench_fault).\nset -euo pipefail\n'
+    printf 'source %q\n' "$ROOT/deploy/lib/common.sh"
+    declare -p SRC RUN LOGS EVENTS_CS BENCH_VHOST INTAKE_PORT COMMS_PORT BENCH_RABBIT_HOME ready_to_run service_env BENCH_SERVICES
+    printf 'node_faults=%d\n' "${node_faults:-0}"
+    declare -f bench_rabbitmqctl start_bench_service bench_comms_pid bench_fault
+    printf 'bench_fault "$@"\n'
+  } > "$RUN/fault.sh"
+  driver_args+=(--fault-script "$RUN/fault.sh")
+fi
 
 # ------------------------------------------------------------------ the run
 busy="$(pgrep -fc 'dotnet test|testhost|MSBuild.dll|bincore/csc' || true)"
@@ -215,7 +317,7 @@ for entry in "${BENCH_SERVICES[@]}"; do
 done
 for n in "${notes[@]}"; do driver+=(--note "$n"); done
 
-report="$BENCH/webhooks-$(date -u +%Y%m%dT%H%M%SZ).md"
+report="$BENCH/$( (( recovery )) && echo recovery || echo webhooks)-$(date -u +%Y%m%dT%H%M%SZ).md"
 log "running the load driver ${driver_args[*]-}" >&2
 set +e
 "${driver[@]}" ${driver_args[@]+"${driver_args[@]}"} | tee "$report"

@@ -9,6 +9,8 @@ using TestTokens = Platform.Testing.TestTokens;
 //      command accepted -> webhook received per command;
 //   4. the same requests closed loop to the gateway and to Intake directly (reads, then writes): the throughput ratio;
 //   resident memory and CPU of each service sampled throughout. The Markdown report goes to stdout, progress to stderr.
+// With --recovery, 1, 3 and 4 give way to the recovery phase: the load without a break while faults are injected and
+// healed in turn (Recovery.cs), and the report gives each fault's recovery time.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -25,7 +27,7 @@ catch (UsageException e)
     return e.Message.Length > 0 ? 2 : 0;
 }
 
-void Progress(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+void Progress(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss.fff}] {message}");
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -43,7 +45,7 @@ try
 
     // 1. Raw Marten append, before any load.
     AppendResult? append = null;
-    if (options.Postgres is not null && options.AppendSeconds > 0)
+    if (options.Postgres is not null && options.AppendSeconds > 0 && !options.Recovery)
     {
         Progress($"raw Marten append: {options.AppendWriters} writers for {options.AppendSeconds} s");
         sampler.Begin("raw append");
@@ -88,13 +90,24 @@ try
                                             $"(received {receiver.Received}, bad signatures {receiver.BadSignatures}): is Webhooks__AllowedHosts__0 set?");
     Progress($"every case-opened webhook arrived ({cases.Count})");
 
-    // Warm-up: the same load, not measured.
+    // Warm-up: the same load, not measured (in recovery mode, the reference latency of a machine without faults).
+    SteadyResult? warmup = null;
     if (options.WarmupSeconds > 0)
     {
         Progress($"warm-up: {options.Rate}/s for {options.WarmupSeconds} s");
-        await Steady.RunAsync("warm-up", gateway, agencies, ledger, options.Rate, options.WarmupSeconds,
+        warmup = await Steady.RunAsync("warm-up", gateway, agencies, ledger, options.Rate, options.WarmupSeconds,
             TimeSpan.FromSeconds(options.DrainSeconds), Progress, ct);
         await Task.Delay(1000, ct);
+    }
+
+    if (options.Recovery)
+    {
+        Progress($"recovery: {options.Rate} commands/s without a break; faults {string.Join(", ", options.Faults.Select(f => f.Name))}");
+        var recovery = await Recovery.RunAsync(gateway, agencies, ledger, options, Progress, ct);
+        foreach (var f in recovery.Faults) Progress(Report.Summary(f));
+        Console.Out.Write(Report.RenderRecovery(options, machine, warmup, recovery, receiver));
+        Console.Out.Flush();
+        return 0;
     }
 
     // 3. The measured steady phase.

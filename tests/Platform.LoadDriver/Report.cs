@@ -100,6 +100,88 @@ public static class Report
         return r.ToString();
     }
 
+    public const double RecoveryTargetMs = 5000;
+
+    private static string Seconds(double? ms, string otherwise) => ms is { } v ? $"{v / 1000:F2} s" : otherwise;
+
+    private static string StatusList(IReadOnlyDictionary<int, int> statuses) => statuses.Count == 0 ? "none"
+        : string.Join(", ", statuses.OrderBy(k => k.Key).Select(k => $"{(k.Key == 0 ? "no response" : k.Key.ToString())}: {k.Value}"));
+
+    private static string Recovered(FaultResult f) => Seconds(f.RecoveryMs, $"not within the {f.WindowAfterHealMs / 1000:F0} s after the heal");
+
+    private static string Drained(FaultResult f) => Seconds(f.BacklogDrainedMs, "never (webhooks missing)") + $" ({f.BacklogCommands} commands)";
+
+    /// <summary>One line per fault for stderr.</summary>
+    public static string Summary(FaultResult f) =>
+        $"{f.Fault.Name}: baseline p50 {f.Baseline.Ms(50):F1} ms p99 {f.Baseline.Ms(99):F1} ms, normal <= {f.ThresholdMs:F0} ms; " +
+        $"recovery {Recovered(f)} (per-second median {Seconds(f.MedianRecoveryMs, "not within the window")}); backlog drained {Drained(f)} after the heal; missing {f.Missing}; " +
+        $"responses during the fault {StatusList(f.StatusesDuringFault)}; heal took {f.HealTookMs / 1000:F2} s";
+
+    public static string RenderRecovery(DriverOptions o, MachineInfo m, SteadyResult? warmup, RecoveryResult result, WebhookReceiver receiver)
+    {
+        var r = new StringBuilder();
+        r.AppendLine($"# Recovery benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC").AppendLine();
+        r.AppendLine($"Machine: {m.Host}, {m.Cores} cores ({m.Cpu}), Linux {m.Kernel}, {m.Runtime}; load average at start {m.Load}.");
+        r.AppendLine($"Load: {o.Agencies} agencies, each subscribed to its own path of one local receiver and leading {o.CasesPerAgency} cases; " +
+                     $"needs assessments through the gateway {o.Gateway} at {o.Rate}/s, open loop, without a break from the first fault's " +
+                     $"baseline to the last one's end, after {o.WarmupSeconds} s of warm-up" +
+                     (warmup is null ? "." : $" (accepted -> webhook p50 {warmup.AcceptedToWebhook.Ms(50):F1} ms, p99 {warmup.AcceptedToWebhook.Ms(99):F1} ms)."));
+        r.AppendLine($"Each fault in turn: {o.BaselineSeconds} s of baseline, inject, hold {o.HoldSeconds} s, heal, {o.AfterSeconds} s more. " +
+                     "The driver runs each action itself (`fault.sh ACTION`) and takes its times on the clock the receiver stamps webhooks with; " +
+                     "the heal is when the heal action returned.");
+        foreach (var note in o.Notes) r.AppendLine($"- {note}");
+        r.AppendLine();
+
+        r.AppendLine($"## Recovery after each fault (target: normal latency within {RecoveryTargetMs / 1000:F0} s of the heal)").AppendLine();
+        r.AppendLine("| fault | baseline p50 / p99 ms | normal <= ms | recovery | per-second median normal after | backlog drained | missing | responses during the fault | verdict |");
+        r.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var f in result.Faults)
+            r.AppendLine($"| {f.Fault.Name} | {f.Baseline.Ms(50):F1} / {f.Baseline.Ms(99):F1} | {f.ThresholdMs:F0} | **{Recovered(f)}** | " +
+                         $"{Seconds(f.MedianRecoveryMs, "not within the window")} | {Drained(f)} | " +
+                         $"{f.Missing} | {StatusList(f.StatusesDuringFault)} | {Verdict(f.RecoveryMs <= RecoveryTargetMs && f.Missing == 0)} |");
+        r.AppendLine();
+        r.AppendLine("- **baseline**: accepted -> webhook of the commands accepted in the window before the injection.");
+        r.AppendLine("- **normal**: max(2 x baseline p99, baseline p99 + 100 ms).");
+        r.AppendLine("- **recovery**: the smallest r such that every command accepted at or after heal + r got its webhook within normal " +
+                     "(a command never delivered counts as late).");
+        r.AppendLine("- **per-second median normal after**: the same by whole seconds on the per-second medians below: less sensitive to " +
+                     "one late command on a busy machine, and a lower bound of the recovery.");
+        r.AppendLine("- **backlog drained**: heal -> arrival of the last webhook of a command accepted before the heal (in brackets: how many " +
+                     "such commands still waited at the heal).");
+        r.AppendLine($"- **missing**: accepted in the fault's window, no webhook within the {o.DrainSeconds} s drain after the load.");
+        r.AppendLine();
+
+        r.AppendLine("## Timeline (driver's clock)").AppendLine();
+        r.AppendLine("| fault | what was done | inject took | held | heal took | webhooks while held | first webhook after the heal began | " +
+                     "commands during the fault: n, p50 / max accepted -> webhook | over normal after the heal | responses after the heal |");
+        r.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var f in result.Faults)
+            r.AppendLine($"| {f.Fault.Name} | {f.Fault.What} | {f.InjectTookMs / 1000:F2} s | {f.HoldMs / 1000:F2} s | {f.HealTookMs / 1000:F2} s | " +
+                         $"{f.WebhooksDuringFault} | {Seconds(f.FirstWebhookAfterHealStartedMs, "none")} | " +
+                         $"{f.DuringFault.TotalCount}, {f.DuringFault.Ms(50):F0} / {f.DuringFault.MaxMs():F0} ms | {f.OverThresholdAfterHeal} | {StatusList(f.StatusesAfterHeal)} |");
+        r.AppendLine();
+
+        r.AppendLine("## Per second after the heal (commands accepted in second k after the heal: count, accepted -> webhook p50 and max, ms)").AppendLine();
+        foreach (var f in result.Faults)
+        {
+            r.AppendLine($"**{f.Fault.Name}** (normal <= {f.ThresholdMs:F0} ms)").AppendLine();
+            r.AppendLine($"| k | {string.Join(" | ", f.Series.Select(x => x.Second))} |");
+            r.AppendLine($"|---|{string.Concat(f.Series.Select(_ => "---|"))}");
+            r.AppendLine($"| n | {string.Join(" | ", f.Series.Select(x => x.Missing > 0 ? $"{x.Count} ({x.Missing} missing)" : $"{x.Count}"))} |");
+            r.AppendLine($"| p50 | {string.Join(" | ", f.Series.Select(x => $"{x.P50Ms:F0}"))} |");
+            r.AppendLine($"| max | {string.Join(" | ", f.Series.Select(x => x.MaxMs > f.ThresholdMs ? $"**{x.MaxMs:F0}**" : $"{x.MaxMs:F0}"))} |");
+            r.AppendLine();
+        }
+
+        var statuses = result.Commands.GroupBy(c => (int)c.Status).ToDictionary(g => g.Key, g => g.Count());
+        r.AppendLine($"Commands: {result.Commands.Count} sent, responses {StatusList(statuses)}; {result.Accepted} accepted, {result.Delivered} webhooks " +
+                     $"matched, {result.Accepted - result.Delivered} missing; worst send lateness {result.MaxLatenessMs:F1} ms. " +
+                     $"Receiver over the whole run: {receiver.Received} deliveries, {receiver.BadSignatures} bad signatures, " +
+                     $"{receiver.Duplicates} duplicates (redeliveries), {receiver.Unparsable} unparsable.");
+        r.AppendLine();
+        return r.ToString();
+    }
+
     private static void Row(StringBuilder r, string name, HdrHistogram.HistogramBase h) =>
         r.AppendLine($"| {name} | {h.Ms(50):F1} | {h.Ms(95):F1} | {h.Ms(99):F1} | {h.MaxMs():F1} | {h.TotalCount} |");
 }

@@ -36,19 +36,32 @@ public sealed class WebhookLedger
     public const string NeedsAssessed = "platform.intake.needs-assessed";
     public const string CaseOpened = "platform.intake.case-opened";
 
+    private readonly ConcurrentQueue<long> _arrivals = new();
+
     public void On(Delivery d)
     {
-        if (d.Type == NeedsAssessed) _first.TryAdd((d.CaseId, d.CaseVersion), d.ReceivedAt);
+        if (d.Type == NeedsAssessed)
+        {
+            _first.TryAdd((d.CaseId, d.CaseVersion), d.ReceivedAt);
+            _arrivals.Enqueue(d.ReceivedAt);
+        }
         else if (d.Type == CaseOpened) _openedCases.TryAdd(d.CaseId, true);
     }
 
     public bool TryGet(Guid caseId, long version, out long receivedAt) => _first.TryGetValue((caseId, version), out receivedAt);
 
     public int OpenedCases => _openedCases.Count;
+
+    /// <summary>When each needs-assessed delivery arrived, redeliveries included, in arrival order.</summary>
+    public IReadOnlyList<long> Arrivals => _arrivals.ToArray();
 }
 
 /// <summary>One command of the steady phase: when it was due, when its 204 came back, which version it made.</summary>
-public sealed record SentCommand(long Due, long Started, long Accepted, HttpStatusCode Status, Guid CaseId, long? Version);
+public sealed record SentCommand(long Due, long Started, long Accepted, HttpStatusCode Status, Guid CaseId, long? Version)
+{
+    /// <summary>A 204 with the version it made (<see cref="Accepted"/> is then when it was accepted; otherwise when it failed).</summary>
+    public bool IsAccepted => Status == HttpStatusCode.NoContent && Version is not null;
+}
 
 public sealed class SteadyResult
 {
@@ -69,6 +82,9 @@ public sealed class SteadyResult
     public int Missing => Accepted - Delivered;
 }
 
+/// <summary>What an open-loop run sent: every command with its response, the schedule's start, the worst send lateness.</summary>
+public sealed record OpenLoop(IReadOnlyList<SentCommand> Commands, long Start, double MaxLatenessMs);
+
 /// <summary>
 /// Open loop: command i is due at start + i/rate whatever happened to the ones before it, so the latency includes any
 /// queueing. Commands go round-robin over the agencies and, within one, over its cases (one in flight per case).
@@ -79,34 +95,13 @@ public static class Steady
         int rate, int seconds, TimeSpan drain, Action<string> progress, CancellationToken ct)
     {
         var count = rate * seconds;
-        var period = Stopwatch.Frequency / (double)rate;
-        var commands = new SentCommand?[count];
-        var tasks = new List<Task>(count);
-        var start = Clock.Now() + Clock.Ticks(0.05);
-        long maxLate = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var due = start + (long)(i * period);
-            var wait = due - Clock.Now();
-            if (wait > Clock.Ticks(0.002)) await Task.Delay(TimeSpan.FromMilliseconds(Clock.Ms(wait) - 1), ct);
-            while (Clock.Now() < due) Thread.SpinWait(50);
-            maxLate = Math.Max(maxLate, Clock.Now() - due);
-            var agency = agencies[i % agencies.Count];
-            var c = agency.Cases[i / agencies.Count % agency.Cases.Count];
-            var index = i;
-            tasks.Add(Task.Run(async () => commands[index] = await SendAsync(gateway, c, index, due, ct), ct));
-        }
-        await Task.WhenAll(tasks);
-        var sent = commands.Select(c => c!).ToList();
-        var result = new SteadyResult { Name = name, Rate = rate, Seconds = seconds, Commands = sent, MaxLatenessMs = Clock.Ms(maxLate) };
+        var load = await SendOpenLoopAsync(gateway, agencies, rate, count, CancellationToken.None, ct);
+        var (sent, start, maxLate) = (load.Commands, load.Start, load.MaxLatenessMs);
+        var result = new SteadyResult { Name = name, Rate = rate, Seconds = seconds, Commands = sent, MaxLatenessMs = maxLate };
         foreach (var c in sent) result.Statuses[(int)c.Status] = result.Statuses.GetValueOrDefault((int)c.Status) + 1;
-        var accepted = sent.Where(c => c.Status == HttpStatusCode.NoContent && c.Version is not null).ToList();
+        var accepted = sent.Where(c => c.IsAccepted).ToList();
         result.Accepted = accepted.Count;
-
-        // The last webhooks: wait until every accepted command's has come, or the drain time is up.
-        var deadline = Clock.Now() + Clock.Ticks(drain.TotalSeconds);
-        while (accepted.Any(c => !ledger.TryGet(c.CaseId, c.Version!.Value, out _)) && Clock.Now() < deadline)
-            await Task.Delay(100, ct);
+        await DrainAsync(accepted, ledger, drain, ct);
 
         long lastAccepted = 0, lastWebhook = 0;
         foreach (var c in accepted)
@@ -125,6 +120,37 @@ public static class Steady
         progress($"{name}: {result.Accepted}/{count} accepted, {result.Delivered} webhooks matched; accepted -> webhook p50 " +
                  $"{result.AcceptedToWebhook.Ms(50):F1} ms p99 {result.AcceptedToWebhook.Ms(99):F1} ms");
         return result;
+    }
+
+    /// <summary>The last webhooks: waits until every accepted command's has come, or the drain time is up.</summary>
+    public static async Task DrainAsync(IReadOnlyList<SentCommand> accepted, WebhookLedger ledger, TimeSpan drain, CancellationToken ct)
+    {
+        var deadline = Clock.Now() + Clock.Ticks(drain.TotalSeconds);
+        while (accepted.Any(c => !ledger.TryGet(c.CaseId, c.Version!.Value, out _)) && Clock.Now() < deadline)
+            await Task.Delay(100, ct);
+    }
+
+    /// <summary>Commands at a fixed rate until <paramref name="count"/> were sent or <paramref name="until"/> fires; then waits for every response.</summary>
+    public static async Task<OpenLoop> SendOpenLoopAsync(HttpClient gateway, IReadOnlyList<Agency> agencies, int rate, int count,
+        CancellationToken until, CancellationToken ct)
+    {
+        var period = Stopwatch.Frequency / (double)rate;
+        var tasks = new List<Task<SentCommand>>();
+        var start = Clock.Now() + Clock.Ticks(0.05);
+        long maxLate = 0;
+        for (var i = 0; i < count && !until.IsCancellationRequested; i++)
+        {
+            var due = start + (long)(i * period);
+            var wait = due - Clock.Now();
+            if (wait > Clock.Ticks(0.002)) await Task.Delay(TimeSpan.FromMilliseconds(Clock.Ms(wait) - 1), ct);
+            while (Clock.Now() < due) Thread.SpinWait(50);
+            maxLate = Math.Max(maxLate, Clock.Now() - due);
+            var agency = agencies[i % agencies.Count];
+            var c = agency.Cases[i / agencies.Count % agency.Cases.Count];
+            var index = i;
+            tasks.Add(Task.Run(() => SendAsync(gateway, c, index, due, ct), ct));
+        }
+        return new OpenLoop(await Task.WhenAll(tasks), start, Clock.Ms(maxLate));
     }
 
     private static async Task<SentCommand> SendAsync(HttpClient gateway, BenchCase c, int seed, long due, CancellationToken ct)
