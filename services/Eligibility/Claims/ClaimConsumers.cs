@@ -1,5 +1,6 @@
 using Marten;
 using Platform.Contracts.Referral;
+using Platform.EventSourcing;
 using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Consumers;
 using Platform.Eligibility.Records;
@@ -11,7 +12,7 @@ public sealed class ClaimOnServiceDelivered(IDocumentStore store, TimeProvider c
 {
     protected override async Task ApplyAsync(ServiceDelivered m, IDocumentSession session, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<EligibilityRecord>(m.CaseId, ct);
+        var stream = await session.FetchInTurnAsync<EligibilityRecord>(m.CaseId, ct);
         if (stream.Aggregate is null) return;
         // The lead agency now (after any transfer), which files the reimbursement request with the provider.
         var lead = (await session.LoadCaseAccessAsync(m.CaseId, ct))?.LeadAgencyId ?? stream.Aggregate.LeadAgencyId;
@@ -25,7 +26,7 @@ public sealed class VoidOnServiceEnteredInError(IDocumentStore store, TimeProvid
 {
     protected override async Task ApplyAsync(ServiceEnteredInError m, IDocumentSession session, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<EligibilityRecord>(m.CaseId, ct);
+        var stream = await session.FetchInTurnAsync<EligibilityRecord>(m.CaseId, ct);
         if (stream.Aggregate is null) return;
         stream.AppendMany(Ledger.Decide(stream.Aggregate, new VoidClaims(m.ServiceRecordId, null, clock.GetUtcNow())));
     }
@@ -36,7 +37,7 @@ public sealed class VoidOnReferralEnteredInError(IDocumentStore store, TimeProvi
 {
     protected override async Task ApplyAsync(ReferralEnteredInError m, IDocumentSession session, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<EligibilityRecord>(m.CaseId, ct);
+        var stream = await session.FetchInTurnAsync<EligibilityRecord>(m.CaseId, ct);
         if (stream.Aggregate is null) return;
         stream.AppendMany(Ledger.Decide(stream.Aggregate, new VoidClaims(null, m.ReferralId, clock.GetUtcNow())));
     }

@@ -44,10 +44,11 @@ internal sealed class DependencyUnavailableExceptionHandler : IExceptionHandler
         return null;
     }
 
-    // Class 08 connection exception, 53 insufficient resources, 57P operator intervention (shutdown, crash, cannot connect now).
+    // Class 08 connection exception, 53 insufficient resources, 57P operator intervention (shutdown, crash, cannot connect now);
+    // and contention that a retry resolves: 40001 serialization failure, 40P01 deadlock, 55P03 lock not available (lock timeout).
     private static bool IsOutage(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState.StartsWith("53", StringComparison.Ordinal)
-        || sqlState.StartsWith("57P", StringComparison.Ordinal);
+        || sqlState.StartsWith("57P", StringComparison.Ordinal) || sqlState is "40001" or "40P01" or "55P03";
 
     private static IEnumerable<Exception> Chain(Exception exception)
     {

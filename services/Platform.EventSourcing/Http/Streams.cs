@@ -12,13 +12,15 @@ public static class Streams
     /// <summary>
     /// Commits the events <paramref name="decide"/> returns for the current state, in one transaction.
     /// A stream that does not exist and a caller <paramref name="mayWrite"/> refuses look the same (not found), so a
-    /// case's existence is never revealed; access is checked before the version for the same reason.
+    /// case's existence is never revealed; access is checked before the version for the same reason. The stream is fetched in its
+    /// turn (<see cref="Turns.FetchInTurnAsync{TState}"/>): commands on one case that arrive together commit one after the other,
+    /// each deciding on what the one before committed; only a stale If-Match is refused (412).
     /// </summary>
     public static async Task<StreamWrite> DecideAsync<TState>(this IDocumentSession session, Guid streamId, long? expectedVersion,
         Func<TState, bool> mayWrite, Func<TState, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
         where TState : class
     {
-        var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
+        var stream = await session.FetchInTurnAsync<TState>(streamId, cancellationToken);
         if (stream.Aggregate is null || !mayWrite(stream.Aggregate)) return StreamWrite.NotFound;
         var current = stream.CurrentVersion ?? 0;
         if (expectedVersion is { } expected && expected != current) return new StreamWrite(StreamWriteOutcome.VersionMismatch, current);

@@ -48,8 +48,8 @@ public static class DueDecisions
 {
     /// <summary>
     /// Decides and appends for each stream in its own transaction, and returns how many changed. The decision yields nothing
-    /// for what was already raised; of two monitors racing on one stream, optimistic concurrency lets one commit, and the
-    /// other decides again at its next round on the new state.
+    /// for what was already raised; two monitors on one stream take turns (the second decides on what the first committed, and
+    /// yields nothing), and a conflict that still gets through is decided again at the next round on the new state.
     /// </summary>
     public static async Task<int> DecideEachAsync<TState>(this IDocumentStore store, IEnumerable<Guid> streamIds,
         Func<TState, IReadOnlyList<object>> decide, CancellationToken ct) where TState : class
@@ -60,7 +60,7 @@ public static class DueDecisions
             await using var session = store.LightweightSession();
             try
             {
-                var stream = await session.Events.FetchForWriting<TState>(id, ct);
+                var stream = await session.FetchInTurnAsync<TState>(id, ct);
                 if (stream.Aggregate is null) continue;
                 var events = decide(stream.Aggregate);
                 if (events.Count == 0) continue;

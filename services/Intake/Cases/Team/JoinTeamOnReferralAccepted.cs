@@ -1,6 +1,7 @@
 using Marten;
 using Platform.Contracts.Intake;
 using Platform.Contracts.Referral;
+using Platform.EventSourcing;
 using Platform.EventSourcing.Consumers;
 
 namespace Platform.Intake.Cases.Team;
@@ -13,7 +14,7 @@ public sealed class JoinTeamOnReferralAccepted(IDocumentStore store) : Idempoten
 {
     protected override async Task ApplyAsync(ReferralAccepted message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        var stream = await session.Events.FetchForWriting<Case>(message.CaseId, cancellationToken);
+        var stream = await session.FetchInTurnAsync<Case>(message.CaseId, cancellationToken);
         var state = stream.Aggregate;
         if (state is null || state.Status == CaseStatus.Closed || state.LeadAgencyId == message.ReceivingAgencyId
             || state.Team.Any(t => t.AgencyId == message.ReceivingAgencyId))

@@ -1,5 +1,6 @@
 using Marten;
 using Platform.Contracts.Intake;
+using Platform.EventSourcing;
 using Platform.EventSourcing.Consumers;
 using Platform.ServicePlan.Plans.Goals;
 
@@ -20,7 +21,7 @@ public sealed class ProposeGoalsOnNeedsAssessed(IDocumentStore store) : Idempote
 {
     protected override async Task ApplyAsync(NeedsAssessed message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        var stream = await session.Events.FetchForWriting<Plan>(message.CaseId, cancellationToken);
+        var stream = await session.FetchInTurnAsync<Plan>(message.CaseId, cancellationToken);
         if (stream.Aggregate is null) return;
         stream.AppendMany(PlanGoals.ProposeFor(stream.Aggregate, message.Needs, message.OccurredAt));
     }
@@ -31,7 +32,7 @@ public sealed class ClosePlanOnCaseClosed(IDocumentStore store) : IdempotentCons
 {
     protected override async Task ApplyAsync(CaseClosed message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        var stream = await session.Events.FetchForWriting<Plan>(message.CaseId, cancellationToken);
+        var stream = await session.FetchInTurnAsync<Plan>(message.CaseId, cancellationToken);
         if (stream.Aggregate is { Closed: false }) stream.AppendOne(new PlanClosed(message.OccurredAt));
     }
 }
@@ -40,7 +41,7 @@ public sealed class ReopenPlanOnCaseReopened(IDocumentStore store) : IdempotentC
 {
     protected override async Task ApplyAsync(CaseReopened message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        var stream = await session.Events.FetchForWriting<Plan>(message.CaseId, cancellationToken);
+        var stream = await session.FetchInTurnAsync<Plan>(message.CaseId, cancellationToken);
         if (stream.Aggregate is { Closed: true }) stream.AppendOne(new PlanReopened(message.OccurredAt));
     }
 }
