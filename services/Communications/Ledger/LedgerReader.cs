@@ -33,9 +33,13 @@ public sealed partial class LedgerReader(IConfiguration configuration, LedgerWri
         var broker = new Uri(configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is required."));
         var factory = RabbitMqAddress.ConnectionFactory(broker, "communications-ledger");
-        var delay = TimeSpan.FromMilliseconds(200);
+        // Reconnects at once and then with a back-off of at most a second, started afresh after every connection that
+        // lasted: an outage that heals is followed within a second (a back-off kept from an earlier outage cost seconds).
+        var first = TimeSpan.FromMilliseconds(100);
+        var delay = first;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = DateTime.UtcNow;
             try
             {
                 await ReadAsync(factory, stoppingToken);
@@ -44,8 +48,9 @@ public sealed partial class LedgerReader(IConfiguration configuration, LedgerWri
             {
                 // The broker went away (or the database refused a batch for too long): unacknowledged messages come back.
                 LogReconnecting(logger, e.GetType().Name);
+                if (DateTime.UtcNow - started > TimeSpan.FromSeconds(10)) delay = first;
                 await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
             }
         }
     }

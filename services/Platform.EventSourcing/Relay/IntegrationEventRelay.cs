@@ -114,5 +114,5 @@ public sealed class RelayOptions
     public int PagesInFlight { get; set; } = 1;
     public TimeSpan ConfirmTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -42,7 +42,7 @@ public sealed class LedgerTopology(Uri broker) : BackgroundService
             catch (Exception) when (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
             }
         }
     }
