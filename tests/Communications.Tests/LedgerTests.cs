@@ -76,6 +76,7 @@ public sealed class LedgerTests(CommunicationsFixture fixture)
         var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
         {
             messageId = Guid.NewGuid(),
+            headers = new Dictionary<string, string> { [MessageHeaders.TraceParent] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
             messageType = new[] { "urn:message:Platform.Contracts.Intake:NeedsAssessed", "urn:message:Platform.Contracts:IIntegrationEvent" },
             message = new
             {
@@ -84,10 +85,12 @@ public sealed class LedgerTests(CommunicationsFixture fixture)
             },
         }));
 
-        var parsed = Assert.IsType<NeedsAssessed>(LedgerReader.Parse(body));
+        var received = LedgerReader.Parse(body);
+        var parsed = Assert.IsType<NeedsAssessed>(received?.Event);
 
         Assert.Equal(caseId, parsed.CaseId);
         Assert.Equal(new NeedLevel(NeedDomain.Housing, Urgency.Urgent), parsed.Needs[0]);
+        Assert.Equal("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", received?.TraceParent);
         Assert.Null(LedgerReader.Parse(Encoding.UTF8.GetBytes("not json")));
     }
 }

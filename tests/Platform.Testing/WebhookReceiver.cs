@@ -96,7 +96,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        var headers = http.Request.Headers.Where(h => h.Key.StartsWith("webhook-", StringComparison.OrdinalIgnoreCase))
+        var headers = http.Request.Headers.Where(h => h.Key.StartsWith("webhook-", StringComparison.OrdinalIgnoreCase)
+                || h.Key.Equals("traceparent", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
         var contentType = http.Request.ContentType ?? "";
         foreach (var problem in Check(name, contentType, headers, body)) _violations.Enqueue($"{name}: {problem}");

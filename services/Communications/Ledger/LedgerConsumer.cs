@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Marten;
 using Platform.Communications.Disclosures;
 using Platform.Communications.Notifications;
 using Platform.Contracts;
 using Platform.Contracts.Disclosure;
+using Platform.EventSourcing;
 using Platform.EventSourcing.Access;
 using Platform.ServiceDefaults;
 
@@ -17,29 +19,57 @@ namespace Platform.Communications.Ledger;
 /// </summary>
 public sealed class LedgerWriter(IDocumentStore store, IConfiguration configuration)
 {
-    public async Task<int> WriteAsync(IReadOnlyList<IIntegrationEvent> batch, CancellationToken ct)
+    /// <summary>Events that come without a trace context (tests, tools).</summary>
+    public Task<int> WriteAsync(IReadOnlyList<IIntegrationEvent> batch, CancellationToken ct) =>
+        WriteAsync(batch.Select(m => new LedgerMessage(m, null)).ToList(), ct);
+
+    public async Task<int> WriteAsync(IReadOnlyList<LedgerMessage> batch, CancellationToken ct)
     {
         // An identity-map session: a later event of the batch sees what an earlier one changed (a consent, a team).
         await using var session = store.IdentitySession();
-        var ids = batch.Select(m => m.EventId).ToArray();
+        var ids = batch.Select(m => m.Event.EventId).ToArray();
         var seen = (await session.Query<LedgerEntry>().Where(e => e.EventId.IsOneOf(ids)).Select(e => e.EventId).ToListAsync(ct)).ToHashSet();
         var lead = ConsentReminderMonitor.Lead(configuration);
-        var written = 0;
-        foreach (var message in batch)
+        // Each entry's span continues its command's trace, and ends with the commit that makes the entry readable.
+        var spans = new List<Activity>();
+        try
         {
-            if (!seen.Add(message.EventId)) continue;
-            await CaseAccessModel.ApplyAsync(message, session, ct);
-            await NotificationRules.ApplyAsync(message, session, lead, ct);
-            if (message is CaseDataRead read) session.Insert(DisclosureRecord.Read(read));
-            var entry = LedgerEntry.Of(message);
-            session.Insert(entry);
-            if (CaseAccessModel.Changes(message)) session.Store(new Webhooks.AccessChange(message.CaseId, entry.Id));
-            written++;
+            var written = 0;
+            foreach (var (message, traceParent) in batch)
+            {
+                if (!seen.Add(message.EventId)) continue;
+                await CaseAccessModel.ApplyAsync(message, session, ct);
+                await NotificationRules.ApplyAsync(message, session, lead, ct);
+                if (message is CaseDataRead read) session.Insert(DisclosureRecord.Read(read));
+                var span = StartSpan(message, traceParent);
+                if (span is not null) spans.Add(span);
+                var entry = LedgerEntry.Of(message, span?.Id ?? traceParent);
+                session.Insert(entry);
+                if (CaseAccessModel.Changes(message)) session.Store(new Webhooks.AccessChange(message.CaseId, entry.Id));
+                written++;
+            }
+            if (written > 0) await session.SaveChangesAsync(ct);
+            return written;
         }
-        if (written > 0) await session.SaveChangesAsync(ct);
-        return written;
+        finally
+        {
+            foreach (var span in spans) span.Dispose();
+        }
+    }
+
+    /// <summary>A span of the command's trace that does not become the current one (the batch's own work is not part of it).</summary>
+    private static Activity? StartSpan(IIntegrationEvent message, string? traceParent)
+    {
+        if (traceParent is null) return null;
+        var current = Activity.Current;
+        var span = Tracing.Continue($"ledger {LedgerNames.TypeOf(message.GetType())}", ActivityKind.Consumer, traceParent);
+        Activity.Current = current;
+        return span;
     }
 }
+
+/// <summary>An integration event as the ledger queue delivered it, with the trace context of the relay that published it.</summary>
+public readonly record struct LedgerMessage(IIntegrationEvent Event, string? TraceParent);
 
 /// <summary>How an integration event type is named outside: <c>platform.intake.case-opened</c>, from service <c>intake</c>.</summary>
 public static class LedgerNames

@@ -19,8 +19,12 @@ public sealed class LedgerEntry
     public required string ActorAgencyId { get; init; }
     public required JsonElement Data { get; init; }
 
-    public static LedgerEntry Of(IIntegrationEvent message) => new()
+    /// <summary>The W3C trace context of the command's trace, as the ledger continued it: webhooks and the feed carry it on.</summary>
+    public string? TraceParent { get; init; }
+
+    public static LedgerEntry Of(IIntegrationEvent message, string? traceParent = null) => new()
     {
+        TraceParent = traceParent,
         EventId = message.EventId,
         CaseId = message.CaseId,
         Service = LedgerNames.ServiceOf(message.GetType()),

@@ -87,7 +87,7 @@ public sealed partial class LedgerReader(IConfiguration configuration, LedgerWri
             batch.Add(await inbox.Reader.ReadAsync(lost.Token));
             while (batch.Count < MaxBatch && inbox.Reader.TryRead(out var next)) batch.Add(next);
 
-            var events = new List<(Delivery Delivery, IIntegrationEvent Message)>(batch.Count);
+            var events = new List<(Delivery Delivery, LedgerMessage Message)>(batch.Count);
             foreach (var delivery in batch)
             {
                 if (Parse(delivery.Body) is { } message) events.Add((delivery, message));
@@ -99,7 +99,7 @@ public sealed partial class LedgerReader(IConfiguration configuration, LedgerWri
     }
 
     /// <summary>The batch in one transaction, retried; if it keeps failing, one event at a time, so only a bad one is set aside.</summary>
-    private async Task WriteAsync(IChannel channel, List<(Delivery Delivery, IIntegrationEvent Message)> events, CancellationToken ct)
+    private async Task WriteAsync(IChannel channel, List<(Delivery Delivery, LedgerMessage Message)> events, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -141,8 +141,11 @@ public sealed partial class LedgerReader(IConfiguration configuration, LedgerWri
         }
     }
 
-    /// <summary>The integration event inside a MassTransit envelope, by the first message type the platform knows.</summary>
-    public static IIntegrationEvent? Parse(byte[] body)
+    /// <summary>
+    /// The integration event inside a MassTransit envelope, by the first message type the platform knows, with the trace
+    /// context the relay put in its headers.
+    /// </summary>
+    public static LedgerMessage? Parse(byte[] body)
     {
         try
         {
@@ -150,8 +153,9 @@ public sealed partial class LedgerReader(IConfiguration configuration, LedgerWri
             if (!envelope.RootElement.TryGetProperty("messageType", out var types) || !envelope.RootElement.TryGetProperty("message", out var message))
                 return null;
             foreach (var urn in types.EnumerateArray())
-                if (urn.GetString() is { } name && LedgerNames.ByUrn.TryGetValue(name, out var type))
-                    return (IIntegrationEvent?)message.Deserialize(type, Envelope);
+                if (urn.GetString() is { } name && LedgerNames.ByUrn.TryGetValue(name, out var type)
+                    && message.Deserialize(type, Envelope) is IIntegrationEvent parsed)
+                    return new LedgerMessage(parsed, TraceParentOf(envelope.RootElement));
             return null;
         }
         catch (JsonException)
@@ -159,6 +163,12 @@ public sealed partial class LedgerReader(IConfiguration configuration, LedgerWri
             return null;
         }
     }
+
+    private static string? TraceParentOf(JsonElement envelope) =>
+        envelope.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object
+        && headers.TryGetProperty(MessageHeaders.TraceParent, out var trace) && trace.ValueKind == JsonValueKind.String
+            ? trace.GetString()
+            : null;
 
     private async Task MoveToErrorQueueAsync(IChannel channel, Delivery delivery, string reason, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Marten;
@@ -5,6 +6,7 @@ using Platform.Communications.Disclosures;
 using Platform.Communications.Feed;
 using Platform.Communications.Ledger;
 using Platform.Communications.Subscriptions;
+using Platform.EventSourcing;
 using Platform.EventSourcing.Access;
 using Platform.EventSourcing.Http;
 using Platform.ServiceDefaults;
@@ -215,6 +217,10 @@ public sealed partial class WebhookDispatcher(IDocumentStore store, IHttpClientF
 
         var body = JsonSerializer.SerializeToUtf8Bytes(CloudEvent.Of(entry) with { Sequence = sequence.ToString(CultureInfo.InvariantCulture) },
             PlatformJson.Options);
+        // The attempt is a span of the command's trace; the HTTP client's span under it sends its traceparent to the subscriber.
+        using var span = Tracing.Continue($"webhook {entry.Type}", ActivityKind.Producer, entry.TraceParent);
+        span?.SetTag("platform.webhook.sequence", sequence);
+        span?.SetTag("platform.webhook.attempt", number);
         var client = clients.CreateClient(ClientName);
         client.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         int? status = null;

@@ -19,7 +19,6 @@ namespace Platform.EventSourcing.Relay;
 public sealed partial class IntegrationEventRelay : SubscriptionBase
 {
     public const string SubscriptionName = "integration-event-relay";
-    private static readonly ActivitySource Source = new("Platform");
     private readonly IntegrationEventMap map;
     private readonly IBus publisher;
     private readonly RelayOptions options;
@@ -79,6 +78,8 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
                     context.MessageId = e.Id;
                     context.Headers.Set(MessageHeaders.CaseId, e.StreamId.ToString());
                     if (e.CorrelationId is { } correlationId) context.Headers.Set(MessageHeaders.Correlation, correlationId);
+                    if ((activity?.Id ?? e.GetHeader(EventHeaders.TraceParent)?.ToString()) is { } trace)
+                        context.Headers.Set(MessageHeaders.TraceParent, trace);
                 }), timeout.Token);
                 return;
             }
@@ -94,9 +95,8 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
     /// <summary>Continues the trace of the request that appended the event.</summary>
     private static Activity? StartActivity(IEvent e)
     {
-        var traceParent = e.GetHeader(EventHeaders.TraceParent)?.ToString();
-        ActivityContext.TryParse(traceParent, e.GetHeader(EventHeaders.TraceState)?.ToString(), out var parent);
-        var activity = Source.StartActivity($"relay {e.EventTypeName}", ActivityKind.Producer, parent);
+        var activity = Tracing.Continue($"relay {e.EventTypeName}", ActivityKind.Producer,
+            e.GetHeader(EventHeaders.TraceParent)?.ToString(), e.GetHeader(EventHeaders.TraceState)?.ToString());
         activity?.SetTag("platform.event.sequence", e.Sequence);
         return activity;
     }
