@@ -22,6 +22,4 @@ public abstract class IntegrationEventMap
 
     public IIntegrationEvent? Translate(IEvent e) =>
         _maps.TryGetValue(e.EventType, out var map) ? map(e) : null;
-
-    public IEnumerable<Type> DomainEventTypes => _maps.Keys;
 }

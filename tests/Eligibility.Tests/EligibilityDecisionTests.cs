@@ -65,7 +65,7 @@ public sealed class EligibilityDecisionTests
             .ThenRejected("serve foreign national victims only");
         var outcome = Spec.Given(Opened(ClientCategory.UsCitizenOrPermanentResident))
             .When(r => Enrollment.Decide(r, new EnrollInProgram(WindowId, Programs.PreCertification, Today, Programs.All, Now)));
-        Assert.Contains("What applies: shelter-stay-15, benefit-renewal", outcome.Rejection);
+        Assert.Contains("What applies: shelter-stay-15, shelter-stay-30, shelter-stay-60, benefit-renewal", outcome.Rejection);
         Spec.Given(Opened(ClientCategory.UsCitizenOrPermanentResident))
             .When(r => Letters.Decide(r, new RecordLetter(Guid.CreateVersion7(), LetterKind.HhsCertification, Today, "L-1", Programs.All, Now)))
             .ThenRejected("foreign national");

@@ -40,8 +40,6 @@ public sealed class ProgramCatalog(IConfiguration configuration)
     public IReadOnlyList<ProgramRule> Current() =>
         (configuration.GetSection(Section).Get<List<ProgramOptions>>() ?? []).Select(ToRule).ToList();
 
-    public ProgramRule? Find(string id) => Current().FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
-
     public static ProgramRule ToRule(ProgramOptions o)
     {
         if (string.IsNullOrWhiteSpace(o.Id) || string.IsNullOrWhiteSpace(o.Name))

@@ -37,7 +37,4 @@ public sealed record CaseAccess(Guid Id, string LeadAgencyId, IReadOnlyList<stri
     }
 
     public bool MaySee(Caller caller, InformationCategory category, DateTimeOffset now) => VisibleTo(caller, now).Contains(category);
-
-    /// <summary>Whether the case may be acknowledged to exist for this caller at all.</summary>
-    public bool MayKnowOf(Caller caller, DateTimeOffset now) => VisibleTo(caller, now).Count > 0;
 }

@@ -83,6 +83,12 @@ public sealed class TeamAndConsentDecisionTests
             .ThenRejected("a guardian gives consent");
 
     [Fact]
+    public void For_an_adult_only_the_client_consents_not_a_guardian() =>
+        Spec.Given(Opened(AgeGroup.Adult), ClinicJoined)
+            .When(s => CaseConsents.Decide(s, Grant(ConsentGiver.Guardian)))
+            .ThenRejected("the client gives consent");
+
+    [Fact]
     public void A_guardians_consent_for_a_minor_is_recorded()
     {
         var outcome = Spec.Given(Opened(AgeGroup.Minor), ClinicJoined).When(s => CaseConsents.Decide(s, Grant(ConsentGiver.Guardian)));
