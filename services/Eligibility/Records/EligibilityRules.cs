@@ -35,9 +35,6 @@ public static class EligibilityRules
         return null;
     }
 
-    /// <summary>The lead agency's case managers and supervisors keep the record; anyone else is answered 404.</summary>
-    public static bool MayChangeRecord(this Caller caller, CaseAccess access) => access.IsLead(caller) && caller.IsCaseWorker;
-
     /// <summary>A window id derived from what opened it, so a decision stays a pure function of its command.</summary>
     public static Guid DerivedId(Guid from, string discriminator)
     {
@@ -52,5 +49,5 @@ public static class RecordChanges
 {
     public static Task<StreamWrite> ChangeRecordAsync(this HttpContext http, IDocumentSession session, Guid caseId,
         Func<EligibilityRecord, IReadOnlyList<object>> decide, CancellationToken ct) =>
-        http.ChangeCaseStreamAsync<EligibilityRecord>(session, caseId, (caller, access, _) => caller.MayChangeRecord(access), decide, ct);
+        http.ChangeCaseStreamAsync<EligibilityRecord>(session, caseId, (caller, access, _) => access.MayBeChangedBy(caller), decide, ct);
 }

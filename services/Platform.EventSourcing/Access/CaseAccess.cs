@@ -23,6 +23,12 @@ public sealed record CaseAccess(Guid Id, string LeadAgencyId, IReadOnlyList<stri
 
     public bool IsLead(Caller caller) => string.Equals(caller.AgencyId, LeadAgencyId, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether the caller may change what a service keeps for the case (its plan, its eligibility record): the lead agency's case
+    /// managers and supervisors; anyone else is answered 404. One rule for every service.
+    /// </summary>
+    public bool MayBeChangedBy(Caller caller) => IsLead(caller) && caller.IsCaseWorker;
+
     public bool IsOnTeam(string agencyId) => Team.Contains(agencyId, StringComparer.Ordinal);
 
     public IReadOnlySet<InformationCategory> VisibleTo(Caller caller, DateTimeOffset now)

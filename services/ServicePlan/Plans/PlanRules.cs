@@ -10,15 +10,13 @@ namespace Platform.ServicePlan.Plans;
 /// <summary>Who may change a plan: the lead agency's case workers, and for court dates a law-enforcement agency the client consented to.</summary>
 public static class PlanRules
 {
-    /// <summary>The lead agency's case managers and supervisors change the plan; anyone else is answered 404.</summary>
-    public static bool MayChangePlan(this Caller caller, CaseAccess access) => access.IsLead(caller) && caller.IsCaseWorker;
 
     /// <summary>
     /// A law-enforcement agency with an unexpired consent covering legal information schedules and reschedules
     /// depositions and court appearances: that is how the case manager hears of a court date at once.
     /// </summary>
     public static bool MaySchedule(this Caller caller, CaseAccess access, MilestoneKind kind, DateTimeOffset now) =>
-        caller.MayChangePlan(access)
+        access.MayBeChangedBy(caller)
         || (kind is MilestoneKind.Deposition or MilestoneKind.CourtAppearance
             && caller.Roles.Contains(PlatformRoles.LawEnforcement)
             && !access.IsLead(caller)
@@ -30,5 +28,5 @@ public static class PlanChanges
 {
     public static Task<StreamWrite> ChangePlanAsync(this HttpContext http, IDocumentSession session, Guid caseId,
         Func<Plan, IReadOnlyList<object>> decide, CancellationToken ct, Func<Caller, CaseAccess, Plan, bool>? mayWrite = null) =>
-        http.ChangeCaseStreamAsync(session, caseId, mayWrite ?? ((c, a, _) => c.MayChangePlan(a)), decide, ct);
+        http.ChangeCaseStreamAsync(session, caseId, mayWrite ?? ((c, a, _) => a.MayBeChangedBy(c)), decide, ct);
 }

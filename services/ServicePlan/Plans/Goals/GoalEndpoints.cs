@@ -66,7 +66,7 @@ public static class GoalEndpoints
     /// <summary>A goal that is not in the plan is answered 404, like a plan the caller may not change.</summary>
     private static Task<StreamWrite> ChangeGoalAsync(HttpContext http, IDocumentSession session, Guid caseId, Guid goalId,
         Func<Plan, IReadOnlyList<object>> decide, CancellationToken ct) =>
-        http.ChangePlanAsync(session, caseId, decide, ct, (caller, access, plan) => caller.MayChangePlan(access) && plan.Goal(goalId) is not null);
+        http.ChangePlanAsync(session, caseId, decide, ct, (caller, access, plan) => access.MayBeChangedBy(caller) && plan.Goal(goalId) is not null);
 
     private static FieldErrors Validate(GoalRequest request, TimeProvider clock, out NeedDomain? domain) =>
         new FieldErrors()

@@ -102,7 +102,7 @@ public static class MilestoneEndpoints
 
     private static Task<StreamWrite> LeadChangeAsync(HttpContext http, IDocumentSession session, Guid caseId, Guid milestoneId,
         Func<Plan, IReadOnlyList<object>> decide, CancellationToken ct) =>
-        http.ChangePlanAsync(session, caseId, decide, ct, (c, access, plan) => c.MayChangePlan(access) && plan.Milestone(milestoneId) is not null);
+        http.ChangePlanAsync(session, caseId, decide, ct, (c, access, plan) => access.MayBeChangedBy(c) && plan.Milestone(milestoneId) is not null);
 
     private static PlaceKind? ValidatePlace(PlaceRequest? place, FieldErrors errors)
     {
