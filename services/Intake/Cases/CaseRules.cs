@@ -1,6 +1,7 @@
 using Marten;
 using Platform.EventSourcing.Http;
 using Platform.EventSourcing;
+using Platform.EventSourcing.Access;
 using Platform.ServiceDefaults;
 
 namespace Platform.Intake.Cases;
@@ -12,10 +13,7 @@ public static class CaseRules
     public static bool IsLead(this Caller caller, Case c) => c.Access.IsLead(caller);
 
     /// <summary>A closed case accepts no change but reopening.</summary>
-    public static void MustBeOpen(this Case c)
-    {
-        if (c.Status == CaseStatus.Closed) throw new CommandRejectedException("The case is closed; reopen it before changing it.");
-    }
+    public static void MustBeOpen(this Case c) => ClosedCase.MustBeOpen(c.Status == CaseStatus.Closed);
 }
 
 /// <summary>How every Intake endpoint changes a case: by the lead agency (unless told otherwise), at the If-Match version.</summary>

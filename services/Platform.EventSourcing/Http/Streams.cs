@@ -48,7 +48,11 @@ public static class CaseStreams
         var access = await session.LoadCaseAccessAsync(caseId, ct);
         if (access is null) return StreamWrite.NotFound;
         return await session.DecideAsync<TState>(caseId, http.Request.ExpectedVersion(), state => mayWrite(caller, access, state),
-            state => access.Closed ? throw new CommandRejectedException("The case is closed; reopen it before changing it.") : decide(state), ct);
+            state =>
+            {
+                ClosedCase.MustBeOpen(access.Closed);
+                return decide(state);
+            }, ct);
     }
 }
 

@@ -31,9 +31,7 @@ public static class RequestReferralEndpoint
         var access = await session.LoadCaseAccessAsync(request.CaseId!.Value, ct);
         if (access?.MaySee(caller, InformationCategory.Referrals, now) != true)
             return TypedResults.NotFound();
-        if (access.Closed)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is closed",
-                detail: "A closed case takes no new referral; reopen the case first.");
+        ClosedCase.MustBeOpen(access.Closed);
         var provider = await session.FindProviderOfAsync(request.ServiceId!.Value, ct);
         if (provider is null)
             return new FieldErrors().Add("serviceId", "No service with this id in the provider directory.").ToProblem();
