@@ -17,7 +17,6 @@ public static class CommunicationsServices
 
     public static WebApplicationBuilder AddCommunications(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SafeUrls>();
         var webhooks = builder.Configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
         builder.Services.AddSingleton(webhooks);

@@ -17,7 +17,6 @@ public static class EligibilityServices
 
     public static WebApplicationBuilder AddEligibility(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProgramCatalog>();
         builder.AddEventStore<EligibilityIntegrationEvents>(schema: Name, options =>
         {

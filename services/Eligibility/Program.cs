@@ -1,5 +1,4 @@
 using Platform.Eligibility;
-using Platform.EventSourcing.Http;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,7 +7,6 @@ builder.AddEligibility();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseIdempotencyKeys();
 app.MapDefaultEndpoints();
 app.MapEligibilityApi();
 app.Run();

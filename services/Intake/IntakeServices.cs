@@ -15,7 +15,6 @@ public static class IntakeServices
 
     public static WebApplicationBuilder AddIntake(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDataProtection();
         builder.Services.AddSingleton<IdentityVault>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Caseloads").Get<CaseloadOptions>() ?? new CaseloadOptions());

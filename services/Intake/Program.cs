@@ -1,4 +1,3 @@
-using Platform.EventSourcing.Http;
 using Platform.Intake;
 using Platform.ServiceDefaults;
 
@@ -8,7 +7,6 @@ builder.AddIntake();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseIdempotencyKeys();
 app.MapDefaultEndpoints();
 app.MapIntakeApi();
 app.Run();

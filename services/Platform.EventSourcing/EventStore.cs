@@ -47,6 +47,7 @@ public static class EventStore
         builder.Services.AddSingleton<IntegrationEventMap>(new TMap());
         var relayOptions = builder.Configuration.GetSection("Relay").Get<RelayOptions>() ?? new RelayOptions();
         builder.Services.AddSingleton(relayOptions);
+        builder.Services.AddSingleton<IPipelineStep, IdempotencyKeys.Step>();
         builder.Services.AddExceptionHandler<EventSourcingExceptionHandler>();
         builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [Health.Ready]);

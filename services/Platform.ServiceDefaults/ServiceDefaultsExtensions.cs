@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Platform.ServiceDefaults;
 
@@ -15,6 +16,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.AddPlatformTelemetry(serviceName);
         builder.Services.AddHealthChecks();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.ConfigureHttpJsonOptions(o => PlatformJson.ConfigureRequests(o.SerializerOptions));
         builder.Services.Configure<RouteOptions>(o => o.ConstraintMap["guid"] = typeof(NonEmptyGuidRouteConstraint));
@@ -41,7 +43,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// The shared middleware, in order: correlation, problem details for exceptions and empty error responses
     /// (an exception no handler claims becomes a bare 500 problem), body limit, authentication, authorization, and the refusal of
-    /// input no service can store (<see cref="StorableInput"/>).
+    /// input no service can store (<see cref="StorableInput"/>), then the steps shared libraries registered (<see cref="IPipelineStep"/>:
+    /// the event store's Idempotency-Key handling).
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -52,6 +55,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(StorableInput.Middleware);
+        foreach (var step in app.Services.GetServices<IPipelineStep>()) step.Apply(app);
         return app;
     }
 

@@ -1,4 +1,3 @@
-using Platform.EventSourcing.Http;
 using Platform.Referral;
 using Platform.ServiceDefaults;
 
@@ -8,7 +7,6 @@ builder.AddReferral();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseIdempotencyKeys();
 app.MapDefaultEndpoints();
 app.MapReferralApi();
 app.Run();

@@ -15,7 +15,6 @@ public static class ReferralServices
 
     public static WebApplicationBuilder AddReferral(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Referrals").Get<FollowUpOptions>() ?? new FollowUpOptions());
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ReferralPolicies.ReferralWork, p => p.RequireClaim(Caller.AgencyClaim)

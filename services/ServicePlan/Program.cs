@@ -1,4 +1,3 @@
-using Platform.EventSourcing.Http;
 using Platform.ServicePlan;
 using Platform.ServiceDefaults;
 
@@ -8,7 +7,6 @@ builder.AddServicePlan();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseIdempotencyKeys();
 app.MapDefaultEndpoints();
 app.MapServicePlanApi();
 app.Run();

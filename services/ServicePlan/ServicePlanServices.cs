@@ -15,7 +15,6 @@ public static class ServicePlanServices
 
     public static WebApplicationBuilder AddServicePlan(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddEventStore<ServicePlanIntegrationEvents>(schema: Name, options =>
         {
             options.Projections.Snapshot<Plan>(SnapshotLifecycle.Inline);

@@ -13,6 +13,28 @@ public sealed class SubscriptionTests(CommunicationsFixture fixture)
 {
     private const string Url = "/api/communications/subscriptions";
 
+    [Fact]
+    public async Task A_subscription_retried_with_its_Idempotency_Key_is_created_once_and_answered_as_the_first_time()
+    {
+        var client = fixture.ClientFor(TestTokens.NewAgency());
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Create() => new(HttpMethod.Post, Url)
+        {
+            Content = JsonContent.Create(new { url = "http://127.0.0.1:9/hooks/idempotent" }),
+            Headers = { { "Idempotency-Key", key } },
+        };
+
+        var first = await client.SendAsync(Create());
+        var retry = await client.SendAsync(Create());
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(),
+            (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        Assert.Single((await client.GetFromJsonAsync<JsonElement>(Url)).EnumerateArray());
+    }
+
     [Theory]
     [InlineData("http://example.org/hooks", "https")]
     [InlineData("https://10.1.2.3/hooks", "private")]

@@ -25,10 +25,10 @@ public static class IdempotencyKeys
     /// <summary>How long a key stays "in progress" without an outcome before a retry may run the command again.</summary>
     public const double DefaultPendingSeconds = 30;
 
-    public static WebApplication UseIdempotencyKeys(this WebApplication app)
+    /// <summary>Added to every service's pipeline by <see cref="EventStore.AddEventStore{TMap}"/>, after authorization.</summary>
+    internal sealed class Step : IPipelineStep
     {
-        app.Use(Middleware);
-        return app;
+        public void Apply(WebApplication app) => app.Use(Middleware);
     }
 
     private static async Task Middleware(HttpContext context, RequestDelegate next)
