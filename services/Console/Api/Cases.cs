@@ -1,0 +1,73 @@
+using Platform.Contracts;
+using Platform.Contracts.Intake;
+
+namespace Platform.Console.Api;
+
+// The shapes of Intake's answers the console reads (GET /api/intake/cases, /cases/{id}), as the API writes them.
+
+public sealed record CaseView(
+    Guid Id,
+    long Version,
+    CaseStatus Status,
+    string LeadAgencyId,
+    DateTimeOffset OpenedAt,
+    CaseClosureReason? ClosureReason,
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<InformationCategory> VisibleCategories,
+    ReferralSource? ReferralSource = null,
+    ClientCategory? ClientCategory = null,
+    AgeGroup? AgeGroup = null,
+    TraffickingType? TraffickingType = null,
+    string? PreferredLanguage = null,
+    bool? InterpreterNeeded = null,
+    AssessmentView? Assessment = null,
+    IReadOnlyList<CrisisView>? Crises = null,
+    IReadOnlyList<TeamMemberView>? Team = null,
+    IReadOnlyList<ConsentView>? Consents = null,
+    string? Label = null,
+    string? CaseManagerId = null)
+{
+    public IEnumerable<CrisisView> OpenCrises => (Crises ?? []).Where(c => c.ResolvedAt is null);
+
+    /// <summary>How the case is named in lists: the lead agency's label, else a short form of its id.</summary>
+    public string Name => Label ?? ShortId(Id);
+
+    public static string ShortId(Guid id) => id.ToString("N")[^8..].ToUpperInvariant();
+}
+
+public sealed record CasePage(IReadOnlyList<CaseView> Items, string? Next);
+
+public sealed record AssessmentView(IReadOnlyList<NeedLevel> Needs, IReadOnlyList<string> Strengths, DateTimeOffset AssessedAt, int Number);
+
+public sealed record CrisisView(Guid Id, CrisisKind Kind, CrisisSeverity Severity, DateTimeOffset ReportedAt, DateTimeOffset? ResolvedAt = null);
+
+public sealed record TeamMemberView(string AgencyId, TeamRole Role, DateTimeOffset JoinedAt);
+
+public sealed record ConsentView(Guid Id, string AgencyId, IReadOnlyList<InformationCategory> Categories, DateTimeOffset ExpiresAt,
+    ConsentGiver GivenBy, string ReleaseReference, DateTimeOffset GrantedAt);
+
+public sealed record OpenCaseRequest(ReferralSource? ReferralSource, ClientCategory? ClientCategory, AgeGroup? AgeGroup,
+    TraffickingType? TraffickingType, string? PreferredLanguage, bool? InterpreterNeeded, string? Label);
+
+public sealed record AssessNeedsRequest(IReadOnlyList<NeedLevel> Needs, IReadOnlyList<string> Strengths);
+
+public sealed record AddAgencyRequest(string? AgencyId, TeamRole? Role);
+
+public sealed record GrantConsentRequest(string? AgencyId, IReadOnlyList<InformationCategory> Categories, DateTimeOffset? ExpiresAt,
+    ConsentGiver? GivenBy, string? ReleaseReference);
+
+public sealed record ReportCrisisRequest(CrisisKind? Kind, CrisisSeverity? Severity);
+
+public sealed record AssignCaseManagerRequest(string? CaseManagerId);
+
+/// <summary>One item of the Communications feed (a CloudEvent); the console reads only which case it is about.</summary>
+public sealed record FeedItem(string Id, string Type, string? Subject);
+
+public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string? Next);
+
+/// <summary>A case is open or closed (Intake's own status; not an integration contract).</summary>
+public enum CaseStatus
+{
+    Open,
+    Closed,
+}
