@@ -22,6 +22,7 @@ public static class ConsoleServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(LocalSignIn.From(builder.Configuration, builder.Environment));
 
+        builder.Services.AddHealthChecks();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddLocalization();
         builder.Services.AddHttpContextAccessor();
