@@ -69,7 +69,8 @@ public static class ConsoleServices
         app.UseForwardedHeaders();
         app.Use(SecurityHeaders.Middleware);
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-available");
+        // Its own scope: a page that answered 404 (a case not available) is rendered again as the one "not available" page.
+        app.UseStatusCodePagesWithReExecute("/not-available", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("en"),
