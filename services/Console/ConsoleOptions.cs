@@ -21,6 +21,9 @@ public sealed class ConsoleOptions
     /// <summary>How many feed events the "shared with my agency" list reads at most to find the cases it may show.</summary>
     public int SharedCasesFeedLimit { get; set; } = 1000;
 
+    /// <summary>How many of the agency's open cases the week at a glance reads at most for consents ending.</summary>
+    public int WeekCaseLimit { get; set; } = 2000;
+
     /// <summary>Seconds before a dropped live feed (crisis alerts) is opened again.</summary>
     public double LiveReconnectSeconds { get; set; } = 2;
 }

@@ -26,6 +26,9 @@ public sealed class CaseManagerTests(ConsoleFixture platform)
         var page = manager.Page;
         await Expect(page).ToHaveURLAsync(new Regex("/cases"));
         await manager.CheckPageAsync("caseload");
+        // The bearer token stays on the server: not in the page, and the session cookie is out of the scripts' reach.
+        Assert.DoesNotMatch(@"eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.", await page.ContentAsync());
+        Assert.DoesNotContain(".console.session", await page.EvaluateAsync<string>("() => document.cookie"));
 
         // Open a case under an obviously synthetic label.
         await manager.GoAsync("/cases/new");
@@ -182,5 +185,43 @@ public sealed class CaseManagerTests(ConsoleFixture platform)
             .ToHaveTextAsync("Algunas respuestas necesitan un cambio: corrija los campos marcados y envíe de nuevo.");
         await Expect(page.Locator("#open-preferredLanguage")).ToHaveAttributeAsync("aria-invalid", "true");
         await manager.CheckPageAsync("wrong-input-es");
+    }
+
+    [Fact]
+    public async Task The_week_at_a_glance_lists_a_consent_ending_and_an_eligibility_window_ending_soonest_first()
+    {
+        var lead = TestTokens.NewAgency("lead");
+        var shelter = TestTokens.NewAgency("shelter");
+        var api = platform.ThroughGateway(lead);
+        var opened = await api.PostAsJsonAsync("/api/intake/cases", new
+        {
+            referralSource = "hotline", clientCategory = "foreign-national", ageGroup = "adult", traffickingType = "labor",
+            preferredLanguage = "es", interpreterNeeded = false, label = "SYNTH-WEEK-001",
+        });
+        opened.EnsureSuccessStatusCode();
+        var caseId = opened.Headers.Location!.ToString().Split('/')[^1];
+        var today = DateTime.UtcNow.Date;
+        (await api.PostAsJsonAsync($"/api/intake/cases/{caseId}/team", new { agencyId = shelter, role = "shelter" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        {
+            agencyId = shelter, categories = new[] { "needs" }, expiresAt = today.AddDays(2).AddHours(12), givenBy = "client",
+            releaseReference = "release-synth-0002",
+        })).EnsureSuccessStatusCode();
+        // Eligibility opens the case's record from Intake's event a moment later.
+        var enrolled = await Eventually.AnsweredAsync(() => api.PostAsJsonAsync($"/api/eligibility/cases/{caseId}/enrollments",
+            new { programId = "shelter-stay-15", startsOn = today.AddDays(-10).ToString("yyyy-MM-dd") }), System.Net.HttpStatusCode.Created);
+        Assert.Equal(System.Net.HttpStatusCode.Created, enrolled.StatusCode);
+
+        await using var manager = await Person.SignInAsync(platform, "week", lead, "case-manager", "cm-0004");
+        await manager.Page.ClickAsync("nav a[href='week']");
+        var items = manager.Page.Locator("#week-list > li");
+        await Expect(items).ToHaveCountAsync(2);
+        await Expect(items.Nth(0)).ToContainTextAsync($"consent for {shelter} ends");
+        await Expect(items.Nth(0)).ToContainTextAsync("SYNTH-WEEK-001");
+        await Expect(items.Nth(1)).ToContainTextAsync("eligibility window");
+        await Expect(items.Nth(1).Locator("progress")).ToHaveCountAsync(1);
+        await manager.CheckPageAsync("week");
+        await items.Nth(0).Locator("a").ClickAsync();
+        await Expect(manager.Page.Locator("#consent-list")).ToContainTextAsync(shelter);
     }
 }

@@ -71,3 +71,9 @@ public enum CaseStatus
     Open,
     Closed,
 }
+
+/// <summary>An eligibility window ending soon (GET /api/eligibility/deadlines), as Eligibility writes it.</summary>
+public sealed record DeadlineView(Guid CaseId, Guid WindowId, string ProgramId, string ProgramName, DateOnly EndsOn, int DaysLeft, string Status,
+    bool Extendable, bool Renewable);
+
+public sealed record DeadlinesView(int WithinDays, IReadOnlyList<DeadlineView> Deadlines);
