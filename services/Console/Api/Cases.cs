@@ -77,3 +77,27 @@ public sealed record DeadlineView(Guid CaseId, Guid WindowId, string ProgramId, 
     bool Extendable, bool Renewable);
 
 public sealed record DeadlinesView(int WithinDays, IReadOnlyList<DeadlineView> Deadlines);
+
+/// <summary>A referral as both sides see it (GET /api/referrals/incoming): ids, kinds, states, times; nothing about the client.</summary>
+public sealed record ReferralView(Guid Id, Guid CaseId, string RequestingAgencyId, string ReceivingAgencyId, Guid ServiceId,
+    Platform.Contracts.Referral.ServiceType ServiceType, NeedDomain Need, string Language, bool InterpreterNeeded, ReferralStatus Status,
+    DateTimeOffset RequestedAt, DateTimeOffset LastChangedAt, DateTimeOffset? FollowUpDueAt, int ServicesDelivered, long Version);
+
+/// <summary>Referral states after Gravity / FHIR Task (Referral's own, not an integration contract).</summary>
+public enum ReferralStatus
+{
+    Requested,
+    Accepted,
+    Rejected,
+    InProgress,
+    OnHold,
+    Completed,
+    Failed,
+    Cancelled,
+    EnteredInError,
+}
+
+public sealed record RejectReferralRequest(Platform.Contracts.Referral.RejectionReason? Reason);
+
+public sealed record RecordServiceRequest(DateOnly? DeliveredOn, Platform.Contracts.Referral.ServiceType? ServiceType, decimal? Units,
+    Platform.Contracts.Referral.ServiceUnit? Unit);
