@@ -101,3 +101,16 @@ public sealed record RejectReferralRequest(Platform.Contracts.Referral.Rejection
 
 public sealed record RecordServiceRequest(DateOnly? DeliveredOn, Platform.Contracts.Referral.ServiceType? ServiceType, decimal? Units,
     Platform.Contracts.Referral.ServiceUnit? Unit);
+
+/// <summary>One change of a case (GET /api/intake/cases/{id}/history).</summary>
+public sealed record CaseHistoryEntry(long Version, string Event, DateTimeOffset At, string AgencyId, string UserId, string? CorrelationId);
+
+/// <summary>One entry of the disclosure log (GET /api/communications/cases/{id}/disclosures).</summary>
+public sealed record DisclosureView(DateTimeOffset At, string Kind, string AgencyId, string UserId, string What,
+    IReadOnlyList<InformationCategory> Categories, string Outcome, long? Position, string? PreviousHash, string? Hash);
+
+public sealed record BrokenLink(long Position, Guid? EntryId, string Reason);
+
+/// <summary>The disclosure chain recomputed (GET /api/communications/audit/verify).</summary>
+public sealed record AuditReport(bool Intact, long Verified, long HeadPosition, string HeadHash, BrokenLink? FirstBroken, int Unsealed,
+    DateTimeOffset CheckedAt);
