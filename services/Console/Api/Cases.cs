@@ -114,3 +114,19 @@ public sealed record BrokenLink(long Position, Guid? EntryId, string Reason);
 /// <summary>The disclosure chain recomputed (GET /api/communications/audit/verify).</summary>
 public sealed record AuditReport(bool Intact, long Verified, long HeadPosition, string HeadHash, BrokenLink? FirstBroken, int Unsealed,
     DateTimeOffset CheckedAt);
+
+/// <summary>A case's plan (GET /api/plans/cases/{id}/plan), the parts the console shows.</summary>
+public sealed record PlanView(Guid CaseId, long Version, bool Closed, long PlanVersion, bool AwaitsAgreement, AgreementView? LastAgreement,
+    IReadOnlyList<GoalView> Goals, DateOnly? NextReviewOn, DateTimeOffset? LastReviewedAt, IReadOnlyList<MilestoneView> Milestones);
+
+public sealed record AgreementView(long PlanVersion, string Method, DateTimeOffset AgreedAt);
+
+public sealed record GoalView(Guid Id, NeedDomain Domain, string DesiredOutcome, string? ClientWords, DateOnly? TargetDate,
+    Platform.Contracts.ServicePlan.GoalStatus Status, bool FromAssessment, DateTimeOffset SetAt);
+
+public sealed record MilestoneView(Guid Id, Platform.Contracts.ServicePlan.MilestoneKind Kind, DateTimeOffset At, string Place, string? PlaceName,
+    string Status, string ScheduledByAgencyId);
+
+public sealed record GoalRequest(string? Domain, string? DesiredOutcome, string? ClientWords, DateOnly? TargetDate);
+
+public sealed record AgreementRequest(long? PlanVersion, string? Method);
