@@ -15,9 +15,10 @@
     endTimer = setTimeout(function () { window.location.assign('/signin?ended=1'); }, idle);
   }
   stay.addEventListener('click', function () {
-    fetch('/session/keepalive', { credentials: 'same-origin' }).then(function (r) {
-      if (r.ok) arm(); else window.location.assign('/signin?ended=1');
-    });
+    // 204 renews the session; anything else (a redirect to the sign-in) means it already ended.
+    fetch('/session/keepalive', { credentials: 'same-origin', redirect: 'manual' }).then(function (r) {
+      if (r.status === 204) arm(); else window.location.assign('/signin?ended=1');
+    }, function () { window.location.assign('/signin?ended=1'); });
   });
   arm();
 })();
