@@ -15,6 +15,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public PlatformServers Servers { get; } = new();
     public TestTokens Tokens { get; } = new();
     public ServiceProcess Gateway { get; private set; } = null!;
+
+    /// <summary>A second console whose sessions end after six idle seconds (the warning after three), for the timeout test.</summary>
+    public ServiceProcess ShortSessionConsole { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public List<string> ViolationsSeen { get; } = [];
 
@@ -62,6 +65,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["Console__LiveReconnectSeconds"] = "0.5",
         });
         _services.Add(console);
+        ShortSessionConsole = new ServiceProcess("services/Console", "Platform.Console.dll", ServiceProcess.FreePort(), new Dictionary<string, string>
+        {
+            ["Auth__SigningKey"] = Tokens.SigningKey,
+            ["ASPNETCORE_ENVIRONMENT"] = "Local",
+            ["Console__GatewayUrl"] = $"http://127.0.0.1:{gatewayPort}/",
+            ["Console__IdleMinutes"] = "0.1",
+            ["Console__WarningMinutes"] = "0.05",
+        });
+        _services.Add(ShortSessionConsole);
         Gateway = new ServiceProcess("gateway/Platform.Gateway", "Platform.Gateway.dll", gatewayPort, new Dictionary<string, string>(common)
         {
             ["ReverseProxy__Clusters__intake__Destinations__primary__Address"] = intake.Url.ToString(),
