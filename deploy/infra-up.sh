@@ -55,6 +55,12 @@ make_traversable_for_postgres() {
   done
 }
 
+# ------------------------------------------------------------------ Chromium (the console's browser tests)
+# Debian's Chromium: Playwright cannot download its own browsers here. PLATFORM_SKIP_CHROMIUM=1 skips it.
+if [[ "${PLATFORM_SKIP_CHROMIUM:-0}" != 1 ]] && ! command -v chromium >/dev/null 2>&1; then
+  apt_install chromium
+fi
+
 # ------------------------------------------------------------------ PostgreSQL
 PG_BIN="$(pg_bindir || true)"
 if [[ -z "$PG_BIN" ]]; then

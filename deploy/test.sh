@@ -14,6 +14,7 @@ export PLATFORM_TEST_RABBITMQ="amqp://$RABBIT_USER:$RABBIT_PASSWORD@127.0.0.1:$R
 export PLATFORM_TEST_RABBITMQCTL="$ROOT/deploy/rabbitmqctl.sh"
 export PLATFORM_TEST_PGCTL="$ROOT/deploy/pgctl.sh"
 export PLATFORM_ROOT="$ROOT"
+export PLATFORM_TEST_RESULTS="$LOCAL/test-results"   # screenshots of the console's browser tests
 
 # The platform ledger queue of the test vhost keeps only this run's events.
 "$ROOT/deploy/rabbitmqctl.sh" purge_queue -p platform-test platform-ledger >/dev/null 2>&1 || true

@@ -17,6 +17,7 @@ closing_message() {
   cat <<MSG
 
 Platform is up.
+  console:  $GATEWAY_URL/   (sign in locally: pick an agency, a role and a user id)
   gateway:  $GATEWAY_URL
   API docs: $GATEWAY_URL/docs
   token:    TOKEN=\$(deploy/token.sh --agency agency-a --role case-manager)
@@ -121,6 +122,12 @@ start_service() {  # start_service ENTRY
     platform_env
     export ASPNETCORE_URLS="http://127.0.0.1:$port"
     export ASPNETCORE_ENVIRONMENT="$ENVIRONMENT"
+    if [[ "$name" == console ]]; then
+      # The console calls the public API through the gateway. Its development sign-in (tokens signed with the local key)
+      # exists only outside Production, so locally it runs as "Local" unless PLATFORM_CONSOLE_ENVIRONMENT says otherwise.
+      export Console__GatewayUrl="$GATEWAY_URL/"
+      export ASPNETCORE_ENVIRONMENT="${PLATFORM_CONSOLE_ENVIRONMENT:-Local}"
+    fi
     if [[ "$name" == gateway ]]; then
       # Point each proxied service's cluster at its local process.
       local e n p

@@ -28,6 +28,7 @@ SERVICES=(
   "referrals|services/Referral/Platform.Referral.csproj|Platform.Referral.dll|5103"
   "eligibility|services/Eligibility/Platform.Eligibility.csproj|Platform.Eligibility.dll|5104"
   "communications|services/Communications/Platform.Communications.csproj|Platform.Communications.dll|5105"
+  "console|services/Console/Platform.Console.csproj|Platform.Console.dll|5106"
   "gateway|gateway/Platform.Gateway/Platform.Gateway.csproj|Platform.Gateway.dll|8080"
 )
 

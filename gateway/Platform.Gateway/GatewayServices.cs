@@ -7,6 +7,9 @@ public static class GatewayServices
 {
     public const string Name = "gateway";
 
+    /// <summary>After every service route (order 0 to 10), before the console's catch-all (1000).</summary>
+    private const int UnknownApiOrder = 500;
+
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
@@ -24,6 +27,12 @@ public static class GatewayServices
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapReverseProxy(proxy => proxy.Use(ProxyErrors.Middleware));
+
+        // The console takes every path no other route claims (its route has the lowest priority), except the API's:
+        // an unknown /api/... path stays a problem for agency systems, never the console's HTML.
+        app.Map("/api/{**rest}", (HttpContext context) => ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound,
+                "Not found", "No API answers at this path; see /docs for the operations."))
+            .WithOrder(UnknownApiOrder);
 
         var documents = app.Services.GetRequiredService<ApiDocument[]>();
         app.MapScalarApiReference("/docs", options =>

@@ -15,7 +15,8 @@ public sealed record CaseOpened(
     TraffickingType TraffickingType,
     string PreferredLanguage,
     bool InterpreterNeeded,
-    DateTimeOffset OpenedAt);
+    DateTimeOffset OpenedAt,
+    string? Label = null);
 
 public sealed record CaseClosed(CaseClosureReason Reason, DateTimeOffset ClosedAt);
 
@@ -104,6 +105,9 @@ public sealed record Case(
 
     public IReadOnlyList<TeamMember> Team { get; init; } = [];
 
+    /// <summary>The lead agency's own label for the case (a reference it chooses, never the client's name).</summary>
+    public string? Label { get; init; }
+
     public IReadOnlyList<Consent> Consents { get; init; } = [];
 
     public Assessment? Assessment { get; init; }
@@ -150,7 +154,7 @@ public sealed record Case(
 
     public static Case Create(CaseOpened e) =>
         new(e.CaseId, e.LeadAgencyId, e.ReferralSource, e.ClientCategory, e.AgeGroup, e.TraffickingType,
-            e.PreferredLanguage, e.InterpreterNeeded, CaseStatus.Open, e.OpenedAt);
+            e.PreferredLanguage, e.InterpreterNeeded, CaseStatus.Open, e.OpenedAt) { Label = e.Label };
 
     public Case Apply(CaseClosed e) => this with { Status = CaseStatus.Closed, ClosureReason = e.Reason, ClosedAt = e.ClosedAt };
 

@@ -12,11 +12,12 @@ public sealed record OpenCase(
     TraffickingType TraffickingType,
     string PreferredLanguage,
     bool InterpreterNeeded,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    string? Label = null);
 
 public static class CaseOpening
 {
     public static CaseOpened Decide(OpenCase command) =>
         new(command.CaseId, command.AgencyId, command.ReferralSource, command.ClientCategory, command.AgeGroup,
-            command.TraffickingType, command.PreferredLanguage, command.InterpreterNeeded, command.Now);
+            command.TraffickingType, command.PreferredLanguage, command.InterpreterNeeded, command.Now, command.Label);
 }

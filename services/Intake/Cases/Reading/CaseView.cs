@@ -26,7 +26,9 @@ public sealed record CaseView(
     Assessment? Assessment = null,
     IReadOnlyList<Crisis>? Crises = null,
     IReadOnlyList<TeamMember>? Team = null,
-    IReadOnlyList<ConsentView>? Consents = null)
+    IReadOnlyList<ConsentView>? Consents = null,
+    string? Label = null,
+    string? CaseManagerId = null)
 {
     public static CaseView Of(Case c, IReadOnlySet<InformationCategory> visible, bool lead)
     {
@@ -44,6 +46,8 @@ public sealed record CaseView(
                 Assessment = c.Assessment,
                 Crises = c.Crises,
             };
-        return lead ? view with { Team = c.Team, Consents = c.Consents.Select(ConsentView.Of).ToList() } : view;
+        return lead
+            ? view with { Team = c.Team, Consents = c.Consents.Select(ConsentView.Of).ToList(), Label = c.Label, CaseManagerId = c.CaseManagerId }
+            : view;
     }
 }
